@@ -1,0 +1,13 @@
+"""falseflag: a validated, queryable corpus of the 2022 'false flag' reports, and its analyzers."""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .db import connect
+from .package import TABLES, DataPackage, PackageError, load_package
+
+try:
+    __version__ = version("falseflag")
+except PackageNotFoundError:  # running from a checkout that is not installed
+    __version__ = "0+unknown"
+
+__all__ = ["TABLES", "DataPackage", "PackageError", "__version__", "connect", "load_package"]

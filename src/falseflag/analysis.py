@@ -1,0 +1,109 @@
+"""What an analyzer is, and what it returns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+
+if TYPE_CHECKING:
+    import duckdb
+    import pandas
+    import polars
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The exact words a finding is about: a span of one article's text."""
+
+    article_id: str
+    char_start: int
+    char_end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article_id": self.article_id, "char_start": self.char_start, "char_end": self.char_end, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something an analyzer found, in words a person can read, with its evidence."""
+
+    kind: str
+    message: str
+    evidence: tuple[Evidence, ...] = ()
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "message": self.message, "evidence": [e.to_dict() for e in self.evidence], "data": self.data}
+
+
+class ResultTable:
+    """A named result table, held as Arrow; converts to pandas or polars for notebooks."""
+
+    def __init__(self, name: str, table: pa.Table, description: str = ""):
+        self.name = name
+        self.arrow = table
+        self.description = description
+
+    @classmethod
+    def from_relation(cls, name: str, relation: duckdb.DuckDBPyRelation, description: str = "") -> ResultTable:
+        fetch = getattr(relation, "to_arrow_table", None) or relation.fetch_arrow_table
+        return cls(name, fetch(), description)
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.arrow.column_names)
+
+    @property
+    def num_rows(self) -> int:
+        return self.arrow.num_rows
+
+    def rows(self) -> list[tuple[Any, ...]]:
+        cols = [c.to_pylist() for c in self.arrow.columns]
+        return list(zip(*cols)) if cols else []
+
+    def to_pandas(self) -> pandas.DataFrame:
+        return self.arrow.to_pandas()
+
+    def to_polars(self) -> polars.DataFrame:
+        import polars as pl
+
+        return pl.from_arrow(self.arrow)  # type: ignore[return-value]
+
+    def __repr__(self) -> str:
+        return f"ResultTable({self.name!r}, rows={self.num_rows}, columns={self.columns})"
+
+
+@dataclass
+class AnalyzerResult:
+    """What one analyzer returns: named tables and findings."""
+
+    tables: dict[str, ResultTable] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    summary: str = ""
+
+    def add_table(self, name: str, relation: duckdb.DuckDBPyRelation, description: str = "") -> ResultTable:
+        table = ResultTable.from_relation(name, relation, description)
+        self.tables[name] = table
+        return table
+
+
+@dataclass(frozen=True)
+class Analyzer:
+    """An analyzer: its identity, and the function that runs it on a read-only connection.
+
+    ``run(connection)`` receives a DuckDB connection whose corpus tables are read-only and
+    returns an AnalyzerResult. ``sql_files`` lists the SQL it runs, for ``--sql``.
+    """
+
+    name: str
+    title: str
+    description: str
+    version: str
+    run: Callable[[duckdb.DuckDBPyConnection], AnalyzerResult]
+    sql_files: tuple[str, ...] = ()
+    plugin: str | None = None
+    distribution: str | None = None
