@@ -7,6 +7,7 @@ import click
 from .. import __version__
 from .analyze import analyze_command, analyzers_command, plugins_command
 from .data import export_command, info_command, sql_command
+from .synth import synth_command
 from .validate import validate_command
 
 
@@ -24,5 +25,6 @@ for command in (
     analyzers_command,
     analyze_command,
     plugins_command,
+    synth_command,
 ):
     cli.add_command(command)
