@@ -26,6 +26,9 @@ class Evidence:
     def to_dict(self) -> dict[str, Any]:
         return {"article_id": self.article_id, "char_start": self.char_start, "char_end": self.char_end, "text": self.text}
 
+    def __str__(self) -> str:
+        return f"{self.article_id}[{self.char_start}:{self.char_end}] «{self.text}»"
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -65,6 +68,13 @@ class ResultTable:
         cols = [c.to_pylist() for c in self.arrow.columns]
         return list(zip(*cols)) if cols else []
 
+    def to_dict(self, *, rows: bool = True) -> dict[str, Any]:
+        """Name, description, columns and row count; with ``rows``, the rows as dicts."""
+        out: dict[str, Any] = {"name": self.name, "description": self.description, "columns": self.columns, "num_rows": self.num_rows}
+        if rows:
+            out["rows"] = self.arrow.to_pylist()
+        return out
+
     def to_pandas(self) -> pandas.DataFrame:
         return self.arrow.to_pandas()
 
@@ -85,10 +95,25 @@ class AnalyzerResult:
     findings: list[Finding] = field(default_factory=list)
     summary: str = ""
 
-    def add_table(self, name: str, relation: duckdb.DuckDBPyRelation, description: str = "") -> ResultTable:
-        table = ResultTable.from_relation(name, relation, description)
+    def add_table(self, name: str, relation: duckdb.DuckDBPyRelation | pa.Table, description: str = "") -> ResultTable:
+        """Add a table from a DuckDB relation (``connection.sql(...)``) or an Arrow table."""
+        if isinstance(relation, pa.Table):
+            table = ResultTable(name, relation, description)
+        else:
+            table = ResultTable.from_relation(name, relation, description)
         self.tables[name] = table
         return table
+
+    def to_dict(self, *, data: bool = True) -> dict[str, Any]:
+        """Summary, tables and findings; ``data=False`` keeps only table shapes and the finding count."""
+        out: dict[str, Any] = {
+            "summary": self.summary,
+            "tables": {name: t.to_dict(rows=data) for name, t in self.tables.items()},
+            "num_findings": len(self.findings),
+        }
+        if data:
+            out["findings"] = [f.to_dict() for f in self.findings]
+        return out
 
 
 @dataclass(frozen=True)
@@ -96,7 +121,9 @@ class Analyzer:
     """An analyzer: its identity, and the function that runs it on a read-only connection.
 
     ``run(connection)`` receives a DuckDB connection whose corpus tables are read-only and
-    returns an AnalyzerResult. ``sql_files`` lists the SQL it runs, for ``--sql``.
+    returns an AnalyzerResult. ``sql_files`` lists the paths of the SQL it runs, for
+    ``falseflag analyzers --sql``. ``plugin``, ``distribution`` and
+    ``distribution_version`` are filled in when the analyzer is registered.
     """
 
     name: str
@@ -107,3 +134,17 @@ class Analyzer:
     sql_files: tuple[str, ...] = ()
     plugin: str | None = None
     distribution: str | None = None
+    distribution_version: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything but ``run``, for listings and run records."""
+        return {
+            "name": self.name,
+            "title": self.title,
+            "description": self.description,
+            "version": self.version,
+            "plugin": self.plugin,
+            "distribution": self.distribution,
+            "distribution_version": self.distribution_version,
+            "sql_files": [str(p) for p in self.sql_files],
+        }

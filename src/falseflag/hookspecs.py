@@ -1,7 +1,9 @@
 """The hooks a falseflag plugin can implement.
 
 Plugins are modules or objects with functions decorated by ``falseflag.hookimpl`` and
-named after a hook below; the built-in analyzers are plugins of exactly this kind.
+named after a hook below; the built-in analyzers are plugins of exactly this kind. A
+hook implementation may accept any subset of the hook's arguments, by name.
+docs/plugins.md documents every hook here; a test keeps the two in step.
 """
 
 from __future__ import annotations
@@ -16,20 +18,27 @@ if TYPE_CHECKING:
 
     from .analysis import Analyzer
 
-hookspec = pluggy.HookspecMarker("falseflag")
-hookimpl = pluggy.HookimplMarker("falseflag")
+PROJECT = "falseflag"
+"""The pluggy project name, which is also the entry-point group plugins register under."""
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
 
 
 @hookspec
 def register_analyzers(register: Callable[[Analyzer], None]) -> None:
-    """Register analyzers by calling ``register(Analyzer(...))`` once for each."""
+    """Register analyzers by calling ``register(Analyzer(...))`` once for each.
+
+    ``plugin`` and ``distribution`` of each analyzer are filled in by falseflag.
+    """
 
 
 @hookspec
-def prepare_connection(connection: duckdb.DuckDBPyConnection) -> None:
+def prepare_connection(connection: duckdb.DuckDBPyConnection, analyzer: Analyzer) -> None:
     """Add macros, views or small lookup tables to the connection an analyzer runs on.
 
-    Called on every fresh connection before an analyzer runs, after the corpus tables
-    are attached read-only and before outside file access is switched off: this is the
-    place to read a plugin's own data files.
+    Called for every plugin on every fresh connection before ``analyzer`` runs, after
+    the corpus tables are attached read-only and before outside file access is switched
+    off: this is the place to read a plugin's own data files. Check ``analyzer.name`` to
+    prepare only for your own analyzers, and prefix what you create with your plugin's name.
     """

@@ -1,0 +1,409 @@
+"""falseflag.analyze: the snapshot, the locked-down connections, error records, evidence checks, writing out."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pluggy
+import pyarrow as pa
+import pytest
+
+import falseflag
+from falseflag import hookspecs, plugins
+from falseflag._bundle import default_package_path
+from falseflag.analysis import Analyzer, AnalyzerResult, Evidence, Finding
+from falseflag.package import PackageError
+from falseflag.plugins import register_plugin
+from falseflag.runner import UnknownAnalyzerError
+
+TEXT_1 = "The regime said: “We will act.” Officials doubt it."
+TEXT_2 = "A second report. Sign up for our newsletter."
+
+
+def write_package(folder: Path, rows: dict[str, list[dict]]) -> Path:
+    """A package with the bundled descriptor and schemas and the given rows (other tables empty)."""
+    source = default_package_path().parent
+    shutil.copy(source / "datapackage.json", folder)
+    shutil.copytree(source / "schemas", folder / "schemas")
+    (folder / "data").mkdir()
+    for name, resource in falseflag.load_package(folder).resources.items():
+        with open(resource.path, "w", newline="", encoding="utf-8") as fh:
+            writer = csv.DictWriter(fh, fieldnames=resource.schema.field_names)
+            writer.writeheader()
+            writer.writerows(rows.get(name, []))
+    return folder
+
+
+@pytest.fixture
+def small_package(tmp_path: Path) -> Path:
+    quote = "We will act."
+    start = TEXT_1.index(quote)
+    boiler = "Sign up for our newsletter."
+    bstart = TEXT_2.index(boiler)
+    folder = tmp_path / "pkg"
+    folder.mkdir()
+    return write_package(folder, {
+        "outlets": [{"outlet_id": "o1"}, {"outlet_id": "o2"}],
+        "articles": [
+            {"article_id": "a1", "outlet_id": "o1", "text": TEXT_1},
+            {"article_id": "a2", "outlet_id": "o2", "text": TEXT_2},
+        ],
+        "quotes": [{"quote_id": "q1", "article_id": "a1", "char_start": start, "char_end": start + len(quote), "text": quote, "kind": "direct"}],
+        "boilerplate": [{"boilerplate_id": "b1", "article_id": "a2", "char_start": bstart, "char_end": bstart + len(boiler), "text": boiler, "kind": "newsletter"}],
+    })
+
+
+@pytest.fixture
+def bundled_copy(tmp_path: Path) -> Path:
+    """The bundled corpus, copied: its row counts are whatever the annotators have committed."""
+    source = default_package_path().parent
+    target = tmp_path / "bundled"
+    target.mkdir()
+    shutil.copy(source / "datapackage.json", target)
+    shutil.copytree(source / "schemas", target / "schemas")
+    shutil.copytree(source / "data", target / "data")
+    return target
+
+
+@pytest.fixture
+def isolated(monkeypatch):
+    """An empty plugin manager: no built-in or installed plugins, only what a test registers."""
+    manager = pluggy.PluginManager(hookspecs.PROJECT)
+    manager.add_hookspecs(hookspecs)
+    monkeypatch.setattr(plugins, "pm", manager)
+    monkeypatch.setattr(plugins, "_loaded", False)
+    monkeypatch.setattr(plugins, "_import_errors", [])
+    monkeypatch.setattr(plugins, "_distributions", {})
+    monkeypatch.setattr(plugins, "BUILTIN_PLUGINS", ())
+    monkeypatch.setenv(plugins.ENV_LOAD_PLUGINS, "")
+    return manager
+
+
+class Plugin:
+    """A throw-away plugin registering the given analyzers, with an optional prepare_connection."""
+
+    def __init__(self, name: str, *analyzers: Analyzer, prepare=None):
+        self.__name__ = name
+        self.analyzers = analyzers
+        self.prepare = prepare
+
+    @falseflag.hookimpl
+    def register_analyzers(self, register):
+        for analyzer in self.analyzers:
+            register(analyzer)
+
+    @falseflag.hookimpl
+    def prepare_connection(self, connection, analyzer):
+        if self.prepare is not None:
+            self.prepare(connection, analyzer)
+
+
+def make(name: str, run) -> Analyzer:
+    return Analyzer(name=name, title=f"Test {name}", description="", version="0.0", run=run)
+
+
+def table_counts(package: Path) -> dict[str, int]:
+    con = falseflag.connect(package)
+    return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in falseflag.TABLES}
+
+
+def count_every_table(con) -> AnalyzerResult:
+    result = AnalyzerResult()
+    result.add_table("counts", con.sql(" UNION ALL ".join(f"SELECT '{t}' AS name, count(*) AS n FROM {t}" for t in falseflag.TABLES)))
+    return result
+
+
+# --- running ---------------------------------------------------------------------------
+
+
+def test_an_analyzer_sees_every_table_with_the_rows_of_the_package(bundled_copy):
+    with register_plugin(Plugin("p", make("counter", count_every_table))):
+        run = falseflag.analyze(["counter"], package=bundled_copy)
+    assert run.errors == []
+    seen = dict(run.results["counter"].tables["counts"].rows())
+    assert seen == table_counts(bundled_copy)
+
+
+def test_results_carry_plugin_and_convert_for_notebooks(small_package):
+    def articles(con):
+        result = AnalyzerResult(summary="two")
+        result.add_table("articles", con.sql("SELECT article_id, length(text) AS n FROM articles ORDER BY article_id"))
+        result.add_table("arrow", pa.table({"x": [1, 2, 3]}))
+        return result
+
+    with register_plugin(Plugin("my-plugin", make("lengths", articles))):
+        run = falseflag.analyze("lengths", package=small_package)
+    assert run.errors == []
+    assert run.analyzers["lengths"].plugin == "my-plugin"
+    assert run.analyzers["lengths"].distribution is None
+    table = run.results["lengths"].tables["articles"]
+    assert table.rows() == [("a1", len(TEXT_1)), ("a2", len(TEXT_2))]
+    assert table.to_pandas()["n"].tolist() == [len(TEXT_1), len(TEXT_2)]
+    assert table.to_polars()["article_id"].to_list() == ["a1", "a2"]
+    assert run.results["lengths"].tables["arrow"].num_rows == 3
+    assert json.loads(falseflag.output.to_json(run.to_dict()))["results"]["lengths"]["tables"]["articles"]["rows"][0] == {"article_id": "a1", "n": len(TEXT_1)}
+
+
+def test_unknown_names_list_the_available_analyzers(small_package):
+    with register_plugin(Plugin("p", make("known-one", count_every_table))):
+        with pytest.raises(UnknownAnalyzerError) as info:
+            falseflag.analyze(["known-one", "nope"], package=small_package)
+    assert "'nope'" in str(info.value) and "known-one" in str(info.value)
+    assert info.value.unknown == ["nope"]
+
+
+def test_every_analyzer_gets_a_fresh_connection(small_package):
+    def leave_scratch(con):
+        con.execute("CREATE TEMP TABLE scratch AS SELECT 1 AS x")
+        con.execute("CREATE TABLE main.scratch2 AS SELECT 1 AS x")
+        con.execute("CREATE MACRO twice(x) AS x * 2")
+        return AnalyzerResult()
+
+    def look_for_scratch(con):
+        result = AnalyzerResult()
+        result.add_table("names", con.sql("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'scratch%'"))
+        result.add_table("macros", con.sql("SELECT function_name FROM duckdb_functions() WHERE function_name = 'twice'"))
+        return result
+
+    with register_plugin(Plugin("p", make("first", leave_scratch), make("second", look_for_scratch))):
+        run = falseflag.analyze(["first", "second"], package=small_package)
+    assert run.errors == []
+    assert run.results["second"].tables["names"].num_rows == 0
+    assert run.results["second"].tables["macros"].num_rows == 0
+
+
+def test_an_analyzer_cannot_change_what_the_next_one_sees_or_write_files(small_package, tmp_path):
+    target = tmp_path / "leak.csv"
+    snapshot_path: list[str] = []
+    attempts = {
+        "delete": "DELETE FROM corpus.quotes",
+        "delete_view": "DELETE FROM quotes",
+        "create_in_corpus": "CREATE TABLE corpus.x AS SELECT 1 AS y",
+        "copy": f"COPY (SELECT * FROM articles) TO '{target}'",
+        "export": f"EXPORT DATABASE '{tmp_path / 'exported'}'",
+        "read_file": f"SELECT * FROM read_csv('{small_package / 'data' / 'articles.csv'}')",
+        "unlock": "SET enable_external_access = true",
+        "reattach": None,  # filled in below: DETACH, then ATTACH the snapshot read-write
+        "drop_view": "DROP VIEW quotes",
+        "temp_table": "CREATE TEMP TABLE mine AS SELECT * FROM articles",
+    }
+
+    def tamper(con):
+        snapshot_path.append(con.execute("SELECT path FROM duckdb_databases() WHERE database_name = 'corpus'").fetchall()[0][0])
+        outcomes = {}
+        for name, sql in attempts.items():
+            if name == "reattach":
+                continue
+            try:
+                con.execute(sql)
+                outcomes[name] = "ok"
+            except duckdb.Error:
+                outcomes[name] = "refused"
+        try:
+            con.execute("DETACH corpus")
+            outcomes["detach"] = "ok"
+            con.execute(f"ATTACH '{snapshot_path[0]}' AS again (READ_ONLY)")
+            outcomes["reattach_read_only"] = "ok"
+        except duckdb.Error:
+            outcomes["reattach_read_only"] = "refused"
+        try:
+            con.execute(f"ATTACH '{snapshot_path[0]}' AS corpus_rw")
+            con.execute("DELETE FROM corpus_rw.quotes")
+            outcomes["reattach"] = "ok"
+        except duckdb.Error:
+            outcomes["reattach"] = "refused"
+        result = AnalyzerResult()
+        result.add_table("outcomes", pa.table({"attempt": list(outcomes), "outcome": list(outcomes.values())}))
+        return result
+
+    with register_plugin(Plugin("p", make("tamper", tamper), make("observer", count_every_table))):
+        run = falseflag.analyze(["tamper", "observer"], package=small_package)
+    assert run.errors == []
+    outcomes = dict(run.results["tamper"].tables["outcomes"].rows())
+    allowed = {"drop_view", "temp_table", "detach"}  # all three only touch the analyzer's own connection
+    assert {k for k, v in outcomes.items() if v == "ok"} == allowed, outcomes
+    assert dict(run.results["observer"].tables["counts"].rows()) == table_counts(small_package)
+    assert dict(run.results["observer"].tables["counts"].rows())["quotes"] == 1
+    assert not target.exists() and not (tmp_path / "exported").exists()
+    assert snapshot_path and not Path(snapshot_path[0]).exists()  # the snapshot is temporary
+
+
+def test_an_analyzer_that_raises_is_recorded_and_the_others_still_run(small_package, isolated):
+    def broken(con):
+        raise RuntimeError("boom in the analyzer\nand more detail")
+
+    with register_plugin(Plugin("bad-plugin", make("broken", broken), make("fine", count_every_table))):
+        run = falseflag.analyze(package=small_package)
+    assert list(run.results) == ["fine"]
+    (error,) = run.errors
+    assert (error.analyzer, error.plugin, error.distribution, error.stage) == ("broken", "bad-plugin", None, "run")
+    assert error.message == "RuntimeError: boom in the analyzer"
+    assert "in broken" in error.traceback and "and more detail" in error.traceback
+    assert "boom in the analyzer" in str(error) and "\n" not in str(error)
+    assert not run.ok
+
+
+def test_a_clean_run_is_ok(small_package, isolated):
+    with register_plugin(Plugin("p", make("fine", count_every_table))):
+        run = falseflag.analyze(package=small_package)
+    assert run.ok and run.errors == [] and run.load_errors == []
+    assert list(run.results) == ["fine"]
+
+
+def test_prepare_connection_reads_files_before_the_lock_and_a_crash_is_pinned_on_its_plugin(small_package, tmp_path):
+    lexicon = tmp_path / "lexicon.csv"
+    lexicon.write_text("term\nregime\nact\n", encoding="utf-8")
+    prepared_for: list[str] = []
+
+    def prepare(con, analyzer):
+        prepared_for.append(analyzer.name)
+        con.execute(f"CREATE TEMP TABLE test_lexicon AS SELECT * FROM read_csv('{lexicon}')")
+
+    def crash(con, analyzer):
+        raise ValueError("cannot prepare")
+
+    def uses_lexicon(con):
+        result = AnalyzerResult()
+        result.add_table("terms", con.sql("SELECT term FROM test_lexicon ORDER BY term"))
+        return result
+
+    with register_plugin(Plugin("reader", make("uses-lexicon", uses_lexicon), prepare=prepare)), \
+            register_plugin(Plugin("crasher", prepare=crash)):
+        run = falseflag.analyze(["uses-lexicon"], package=small_package)
+    assert prepared_for == ["uses-lexicon"]
+    assert run.results["uses-lexicon"].tables["terms"].rows() == [("act",), ("regime",)]
+    (error,) = run.errors
+    assert (error.plugin, error.stage, error.analyzer) == ("crasher", "prepare_connection", "uses-lexicon")
+    assert "cannot prepare" in error.message
+
+
+def test_evidence_is_checked_against_the_article_text(small_package):
+    start = TEXT_1.index("regime")
+
+    def with_evidence(*evidence):
+        def run(con):
+            return AnalyzerResult(findings=[Finding("k", "m", tuple(evidence))])
+        return run
+
+    good = Evidence("a1", start, start + len("regime"), "regime")
+    analyzers = [
+        make("good", with_evidence(good)),
+        make("wrong-text", with_evidence(good, Evidence("a1", start, start + 6, "REGIME"))),
+        make("out-of-range", with_evidence(Evidence("a1", 0, len(TEXT_1) + 1, TEXT_1 + "x"))),
+        make("no-article", with_evidence(Evidence("zz", 0, 3, "The"))),
+        make("bad-types", with_evidence(Evidence("a1", "zero", 3, "The"))),
+    ]
+    with register_plugin(Plugin("p", *analyzers)):
+        run = falseflag.analyze([a.name for a in analyzers], package=small_package)
+    errors = {e.analyzer: e for e in run.errors}
+    assert set(errors) == {"wrong-text", "out-of-range", "no-article", "bad-types"}
+    assert all(e.stage == "evidence" for e in errors.values())
+    assert "«REGIME»" in errors["wrong-text"].message and "«regime»" in errors["wrong-text"].message
+    assert "1 of 2" in errors["wrong-text"].message
+    assert f"outside the article's {len(TEXT_1)} characters" in errors["out-of-range"].message
+    assert "no article 'zz'" in errors["no-article"].message
+    assert set(run.results) == {a.name for a in analyzers}  # the results are kept
+
+
+def test_malformed_results_are_recorded(small_package):
+    def returns_none(con):
+        return None
+
+    def bad_parts(con):
+        result = AnalyzerResult(findings=["not a finding"])
+        result.add_table("fine", con.sql("SELECT 1 AS x"))
+        result.tables["../escape"] = result.tables["fine"]
+        result.tables["relation"] = con.sql("SELECT 1 AS x")
+        return result
+
+    with register_plugin(Plugin("p", make("none", returns_none), make("parts", bad_parts))):
+        run = falseflag.analyze(["none", "parts"], package=small_package)
+    errors = {e.analyzer: e for e in run.errors}
+    assert errors["none"].stage == "result" and "NoneType" in errors["none"].message
+    assert "'../escape'" in errors["parts"].message and "'relation'" in errors["parts"].message
+    assert "finding 0" in errors["parts"].message
+    assert list(run.results["parts"].tables) == ["fine"] and run.results["parts"].findings == []
+
+
+def test_an_unreadable_package_raises_package_error(small_package):
+    fields = falseflag.load_package(small_package)["quotes"].schema.field_names
+    with open(small_package / "data" / "quotes.csv", "a", newline="", encoding="utf-8") as fh:
+        csv.DictWriter(fh, fieldnames=fields).writerow({"quote_id": "q2", "article_id": "a1", "char_start": "not-a-number", "char_end": 3, "text": "x", "kind": "direct"})
+    with register_plugin(Plugin("p", make("fine", count_every_table))):
+        with pytest.raises(PackageError, match="cannot read the data"):
+            falseflag.analyze(["fine"], package=small_package)
+        with pytest.raises(PackageError):
+            falseflag.analyze(["fine"], package=small_package / "missing")
+
+
+# --- writing ---------------------------------------------------------------------------
+
+
+def two_tables(con):
+    result = AnalyzerResult(summary="s")
+    result.add_table("articles", con.sql("SELECT article_id, outlet_id, text FROM articles ORDER BY article_id"))
+    result.add_table("nested", con.sql("SELECT 1 AS n, [1, 2] AS xs, true AS flag, NULL::VARCHAR AS empty"))
+    result.findings.append(Finding("k", "about a1", (Evidence("a1", 0, 3, TEXT_1[:3]),), {"n": 1}))
+    return result
+
+
+@pytest.mark.parametrize("table_format", ["csv", "parquet"])
+def test_write_puts_every_table_findings_and_run_json_in_the_folder(small_package, tmp_path, table_format):
+    with register_plugin(Plugin("p", make("two", two_tables))):
+        run = falseflag.analyze(["two"], package=small_package)
+    out = tmp_path / "deep" / "out"
+    written = run.write(out, table_format=table_format)
+    assert {p.relative_to(out.resolve()).as_posix() for p in written} == {
+        f"two/articles.{table_format}", f"two/nested.{table_format}", "two/findings.json", "run.json",
+    }
+    con = duckdb.connect()
+    reader = "read_parquet" if table_format == "parquet" else "read_csv"
+    back = con.execute(f"SELECT * FROM {reader}('{out / 'two' / f'articles.{table_format}'}') ORDER BY article_id").fetchall()
+    assert back == run.results["two"].tables["articles"].rows()
+    findings = json.loads((out / "two" / "findings.json").read_text(encoding="utf-8"))
+    assert findings == [run.results["two"].findings[0].to_dict()]
+    record = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert record["package"]["path"] == str(falseflag.load_package(small_package).descriptor_path)
+    assert record["versions"]["falseflag"] == falseflag.__version__ and record["versions"]["duckdb"] == duckdb.__version__
+    assert record["analyzers"][0]["name"] == "two" and record["errors"] == [] and record["table_format"] == table_format
+    assert record["results"]["two"]["tables"]["articles"]["num_rows"] == 2
+    assert "rows" not in record["results"]["two"]["tables"]["articles"]
+
+
+def test_write_overwrites_inside_the_folder_only(small_package, tmp_path):
+    with register_plugin(Plugin("p", make("two", two_tables))):
+        run = falseflag.analyze(["two"], package=small_package)
+    out = tmp_path / "out"
+    (out / "two").mkdir(parents=True)
+    (out / "two" / "articles.csv").write_text("stale", encoding="utf-8")
+    run.write(out)
+    assert (out / "two" / "articles.csv").read_text(encoding="utf-8").startswith("article_id,outlet_id,text")
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    escape = tmp_path / "escape"
+    escape.mkdir()
+    (escape / "two").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(ValueError, match="outside"):
+        run.write(escape)
+    assert list(outside.iterdir()) == []
+    with pytest.raises(ValueError, match="table format"):
+        run.write(out, table_format="xlsx")
+
+
+def test_errors_are_written_to_run_json(small_package, tmp_path):
+    def broken(con):
+        raise KeyError("missing")
+
+    with register_plugin(Plugin("p", make("broken", broken), make("two", two_tables))):
+        run = falseflag.analyze(["broken", "two"], package=small_package)
+    run.write(tmp_path / "out")
+    record = json.loads((tmp_path / "out" / "run.json").read_text(encoding="utf-8"))
+    assert [e["analyzer"] for e in record["errors"]] == ["broken"]
+    assert "Traceback" in record["errors"][0]["traceback"]
+    assert record["ok"] is False
+    assert (tmp_path / "out" / "two" / "articles.csv").is_file() and not (tmp_path / "out" / "broken").exists()
