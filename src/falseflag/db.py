@@ -17,12 +17,16 @@ def quote_literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+# DuckDB 1.1 has neither option; its reader is already strict and reads only UTF-8.
+_STRICT_UTF8 = ", strict_mode = true, encoding = 'utf-8'" if tuple(map(int, duckdb.__version__.split(".")[:2])) >= (1, 2) else ""
+
+
 def csv_options(columns: dict[str, str]) -> str:
     """The read_csv arguments every falseflag reader uses: strict RFC 4180, no guessing."""
     cols = ", ".join(f"{quote_literal(k)}: {quote_literal(v)}" for k, v in columns.items())
     return (
         f"header = true, auto_detect = false, columns = {{{cols}}}, delim = ',', quote = '\"', "
-        "escape = '\"', nullstr = '', strict_mode = true, encoding = 'utf-8'"
+        "escape = '\"', nullstr = ''" + _STRICT_UTF8
     )
 
 

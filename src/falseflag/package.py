@@ -210,28 +210,37 @@ def load_package(path: str | Path | None = None) -> DataPackage:
     if not isinstance(resources, list) or not resources:
         raise PackageError(descriptor_path, "the descriptor has no 'resources' list")
     pkg = DataPackage(descriptor_path=descriptor_path, descriptor=descriptor)
-    root = descriptor_path.parent
     for i, res in enumerate(resources):
-        if not isinstance(res, dict) or not isinstance(res.get("name"), str):
-            raise PackageError(descriptor_path, f"resources[{i}] has no name")
-        name = res["name"]
-        relpath = res.get("path")
-        if not isinstance(relpath, str):
-            raise PackageError(descriptor_path, f"resource {name!r} has no single 'path'")
-        data_path = _inside(root, relpath, descriptor_path, f"resource {name!r} path")
-        fmt = (res.get("format") or data_path.suffix.lstrip(".")).lower()
-        if fmt not in FORMATS:
-            raise PackageError(descriptor_path, f"resource {name!r} has format {fmt!r}; falseflag reads {', '.join(FORMATS)}")
-        schema = res.get("schema")
-        schema_path = None
-        if isinstance(schema, str):
-            schema_path = _inside(root, schema, descriptor_path, f"resource {name!r} schema")
-            schema = read_json(schema_path)
-        if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
-            raise PackageError(schema_path or descriptor_path, f"resource {name!r} has no Table Schema with 'fields'")
-        try:
-            table_schema = TableSchema.from_descriptor(schema, name)
-        except (KeyError, TypeError) as exc:
-            raise PackageError(schema_path or descriptor_path, f"malformed Table Schema for {name!r}: {exc}") from None
-        pkg.resources[name] = Resource(name, data_path, relpath, fmt, table_schema, schema_path)
+        resource = load_resource(res, i, descriptor_path)
+        pkg.resources[resource.name] = resource
     return pkg
+
+
+def load_resource(res: Any, index: int, descriptor_path: Path) -> Resource:
+    """Read entry ``index`` of a descriptor's resources list and its Table Schema.
+
+    Raises PackageError naming the descriptor or the schema file at fault.
+    """
+    root = descriptor_path.parent
+    if not isinstance(res, dict) or not isinstance(res.get("name"), str):
+        raise PackageError(descriptor_path, f"resources[{index}] has no name")
+    name = res["name"]
+    relpath = res.get("path")
+    if not isinstance(relpath, str):
+        raise PackageError(descriptor_path, f"resource {name!r} has no single 'path'")
+    data_path = _inside(root, relpath, descriptor_path, f"resource {name!r} path")
+    fmt = (res.get("format") or data_path.suffix.lstrip(".")).lower()
+    if fmt not in FORMATS:
+        raise PackageError(descriptor_path, f"resource {name!r} has format {fmt!r}; falseflag reads {', '.join(FORMATS)}")
+    schema = res.get("schema")
+    schema_path = None
+    if isinstance(schema, str):
+        schema_path = _inside(root, schema, descriptor_path, f"resource {name!r} schema")
+        schema = read_json(schema_path)
+    if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
+        raise PackageError(schema_path or descriptor_path, f"resource {name!r} has no Table Schema with 'fields'")
+    try:
+        table_schema = TableSchema.from_descriptor(schema, name)
+    except (KeyError, TypeError) as exc:
+        raise PackageError(schema_path or descriptor_path, f"malformed Table Schema for {name!r}: {exc}") from None
+    return Resource(name, data_path, relpath, fmt, table_schema, schema_path)

@@ -1,9 +1,57 @@
 """``falseflag validate``."""
 
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
 import click
+
+from ..output import render_rows, to_json
+from ..package import PackageError
+from ..validation import ValidationReport, validate
+
+VALUE_WIDTH = 60
+"""Longest value shown in the text report (the JSON report has them in full)."""
 
 
 @click.command("validate")
-def validate_command() -> None:
-    """Validate a data package (not written yet)."""
-    raise click.ClickException("not implemented")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--frictionless", is_flag=True, help="Also run frictionless' own validator and merge its errors.")
+def validate_command(path: Path | None, as_json: bool, frictionless: bool) -> None:
+    """Check a data package: files, columns and cross-table rules, every problem at once.
+
+    PATH is a data package folder or datapackage.json (default: the bundled corpus).
+    Exit status: 0 valid, 1 problems found, 2 the descriptor cannot be read.
+
+        falseflag validate my-corpus/ --json
+    """
+    try:
+        report = validate(path, frictionless=frictionless)
+    except PackageError as exc:
+        click.echo(f"Error: cannot read the package: {exc}", err=True)
+        sys.exit(2)
+    click.echo(to_json(report.to_dict()) if as_json else render_report(report))
+    sys.exit(0 if report.valid else 1)
+
+
+def render_report(report: ValidationReport) -> str:
+    """The summary line, then one terminal table of problems per table."""
+    parts = [f"{report.summary()}  ({report.package})"]
+    files = {t.name: t.file for t in report.tables}
+    for table, problems in report.by_table().items():
+        file = problems[0].file or files.get(table) or ""
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        rows = [(p.row, p.field, p.check, _short(p.value), p.message) for p in problems]
+        parts.append(render_rows(["row", "field", "check", "value", "message"], rows, "text", title=f"{table}  {file}  ({count})"))
+    if report.skipped_rules:
+        skipped = sorted({f"  {s.rule} on {s.table}: {s.reason}" for s in report.skipped_rules})
+        parts.append("\n".join(["Not checked:", *skipped]))
+    return "\n\n".join(parts)
+
+
+def _short(value: object) -> object:
+    if isinstance(value, str) and len(value) > VALUE_WIDTH:
+        return value[: VALUE_WIDTH - 1] + "…"
+    return value

@@ -1,0 +1,345 @@
+"""Benchmark falseflag against frictionless on generated corpora of growing size.
+
+    python benchmarks/run.py --articles 10000 100000
+
+For every size it generates one package (``falseflag synth``) and measures on it, each in a
+fresh process: ``frictionless validate`` and ``falseflag validate`` (wall time, peak memory,
+ratio), ``falseflag.connect``, ``falseflag analyze`` as a whole and each analyzer, and the
+recall and precision of the planted conflicts and quote drift against the generator's truth.
+A package with planted validation errors checks that falseflag finds every error and every
+row frictionless flags. Prints the machine it ran on and writes benchmarks/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BIN = Path(sys.executable).parent
+
+TARGETS = {
+    "validate_speedup": 15.0,
+    "validate_peak_gb": 2.0,
+    "analyze_seconds": 30.0,
+    "analyze_peak_gb": 4.0,
+    "growth": 12.0,
+    "recall": 0.95,
+    "precision": 0.9,
+}
+
+
+@dataclass
+class Measure:
+    seconds: float
+    peak_mb: float
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def measure(cmd: list[str], **kwargs) -> Measure:
+    """Run a command; its wall time and the peak resident memory of it and its children."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, text=True, **kwargs)
+        # wait4 gives this child's own resource usage, including the children it reaped.
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return Measure(seconds, usage.ru_maxrss / 1024, proc.returncode, out.read(), err.read())
+
+
+def tool(name: str) -> str:
+    found = shutil.which(name, path=str(BIN)) or shutil.which(name)
+    if not found:
+        sys.exit(f"{name} is not installed in this environment")
+    return found
+
+
+def machine() -> dict[str, str]:
+    cpu = platform.processor() or "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = "unknown"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = f"{int(line.split()[1]) / 1024**2:.1f} GB"
+    except OSError:
+        pass
+    import duckdb
+    import frictionless
+    import pandera
+
+    import falseflag
+
+    return {
+        "os": platform.platform(),
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "memory": memory,
+        "python": platform.python_version(),
+        "falseflag": falseflag.__version__,
+        "duckdb": duckdb.__version__,
+        "frictionless": getattr(frictionless, "__version__", "?"),
+        "pandera": pandera.__version__,
+    }
+
+
+def pairs_from_csv(path: Path, a: str, b: str, where: dict[str, str] | None = None) -> set[frozenset[str]]:
+    """Unordered id pairs from two columns of a CSV file, optionally filtered."""
+    if not path.exists():
+        return set()
+    with open(path, newline="", encoding="utf-8") as fh:
+        return {
+            frozenset((row[a], row[b]))
+            for row in csv.DictReader(fh)
+            if not where or all(row[k] == v for k, v in where.items())
+        }
+
+
+def score(found: set, truth: set) -> dict[str, float | int]:
+    hits = len(found & truth)
+    return {
+        "planted": len(truth),
+        "found": len(found),
+        "true_positives": hits,
+        "recall": hits / len(truth) if truth else float("nan"),
+        "precision": hits / len(found) if found else float("nan"),
+    }
+
+
+def run_size(n: int, seed: int, work: Path, frictionless_max: int) -> dict:
+    """Generate one package of n articles and measure everything on it."""
+    pkg = work / f"corpus-{n}"
+    out = work / f"analysis-{n}"
+    falseflag = tool("falseflag")
+    print(f"\n== {n:,} articles", flush=True)
+    gen = measure([falseflag, "synth", str(pkg), "--articles", str(n), "--seed", str(seed), "--force"])
+    check(gen, "falseflag synth")
+    summary = json.loads((pkg / "truth" / "summary.json").read_text())
+    rows = summary.get("rows") or summary.get("counts") or {}
+    print(f"generated in {gen.seconds:.1f} s: {rows}", flush=True)
+
+    ours = measure([falseflag, "validate", str(pkg), "--json"])
+    check(ours, "falseflag validate", ok_codes=(0,))
+    print(f"falseflag validate: {ours.seconds:.1f} s, {ours.peak_mb:.0f} MB", flush=True)
+    theirs = None
+    if n <= frictionless_max:
+        theirs = measure([tool("frictionless"), "validate", str(pkg / "datapackage.json")])
+        check(theirs, "frictionless validate", ok_codes=(0,))
+        print(f"frictionless validate: {theirs.seconds:.1f} s, {theirs.peak_mb:.0f} MB", flush=True)
+
+    connect_code = (
+        "import json, sys, time\n"
+        "started = time.perf_counter()\n"
+        "import falseflag\n"
+        "con = falseflag.connect(sys.argv[1])\n"
+        "connected = time.perf_counter()\n"
+        "rows = {t: con.execute(f'SELECT count(*) FROM {t}').fetchall()[0][0] for t in falseflag.TABLES}\n"
+        "print(json.dumps({'connect': connected - started, 'scan': time.perf_counter() - connected, 'rows': rows}))\n"
+    )
+    conn = measure([sys.executable, "-c", connect_code, str(pkg)])
+    check(conn, "falseflag.connect")
+    connect_info = json.loads(conn.stdout)
+    print(f"connect: {connect_info['connect']:.2f} s, count every table: {connect_info['scan']:.2f} s", flush=True)
+
+    shutil.rmtree(out, ignore_errors=True)
+    ana = measure([falseflag, "analyze", "--package", str(pkg), "--out", str(out)])
+    check(ana, "falseflag analyze", ok_codes=(0,))
+    run_info = json.loads((out / "run.json").read_text())
+    per_analyzer = {name: info.get("seconds") for name, info in run_info.get("results", {}).items()}
+    print(f"falseflag analyze: {ana.seconds:.1f} s, {ana.peak_mb:.0f} MB; {per_analyzer}", flush=True)
+
+    truth = pkg / "truth" / "quote_pairs.csv"
+    conflicts = score(
+        pairs_from_csv(out / "attribution" / "attribution_conflicts.csv", "quote_a", "quote_b"),
+        pairs_from_csv(truth, "quote_id_a", "quote_id_b", {"kind": "speaker_conflict"}),
+    )
+    drift = score(
+        pairs_from_csv(out / "attribution" / "attribution_quote_drift.csv", "quote_a", "quote_b"),
+        pairs_from_csv(truth, "quote_id_a", "quote_id_b", {"kind": "drift"}),
+    )
+    print(f"conflicts: {conflicts}\ndrift: {drift}", flush=True)
+    return {
+        "articles": n,
+        "rows": connect_info["rows"],
+        "generate": {"seconds": gen.seconds, "peak_mb": gen.peak_mb},
+        "falseflag_validate": {"seconds": ours.seconds, "peak_mb": ours.peak_mb},
+        "frictionless_validate": {"seconds": theirs.seconds, "peak_mb": theirs.peak_mb} if theirs else None,
+        "connect": {"seconds": connect_info["connect"], "scan_seconds": connect_info["scan"]},
+        "analyze": {"seconds": ana.seconds, "peak_mb": ana.peak_mb, "per_analyzer": per_analyzer},
+        "conflicts": conflicts,
+        "drift": drift,
+    }
+
+
+def run_errors(n: int, seed: int, work: Path) -> dict:
+    """Plant every kind of error; falseflag must find each, and every row frictionless flags."""
+    pkg = work / f"broken-{n}"
+    falseflag = tool("falseflag")
+    check(measure([falseflag, "synth", str(pkg), "--articles", str(n), "--seed", str(seed), "--plant-errors", "--force"]), "synth")
+    with open(pkg / "truth" / "errors.csv", newline="", encoding="utf-8") as fh:
+        planted = list(csv.DictReader(fh))
+    ours = measure([falseflag, "validate", str(pkg), "--json"])
+    check(ours, "falseflag validate", ok_codes=(1,))
+    report = json.loads(ours.stdout)
+    problems = report["problems"]
+    found = {(p["table"], p.get("row"), p["check"]) for p in problems}
+    found_rows = {(p["table"], p.get("row")) for p in problems}
+    missed = [e for e in planted if (e["table"], int(e["row"]), e["check"]) not in found]
+
+    theirs = measure([tool("frictionless"), "validate", str(pkg / "datapackage.json"), "--json"])
+    fl = json.loads(theirs.stdout)
+    fl_rows = set()
+    for task in fl.get("tasks", []):
+        for error in task.get("errors", []):
+            if error.get("rowNumber") is not None:
+                fl_rows.add((task.get("name") or Path(task.get("place", "")).stem, error["rowNumber"]))
+    fl_missed = sorted(fl_rows - found_rows)
+    print(f"planted errors: {len(planted)}, found by falseflag: {len(planted) - len(missed)}; "
+          f"rows frictionless flags: {len(fl_rows)}, of which falseflag misses {len(fl_missed)}", flush=True)
+    return {
+        "articles": n,
+        "planted": len(planted),
+        "missed": missed,
+        "frictionless_rows": len(fl_rows),
+        "frictionless_rows_missed": fl_missed,
+        "kinds": sorted({e["error_kind"] for e in planted}),
+        "falseflag_seconds": ours.seconds,
+        "frictionless_seconds": theirs.seconds,
+    }
+
+
+def check(m: Measure, what: str, ok_codes: tuple[int, ...] = (0,)) -> None:
+    if m.returncode not in ok_codes:
+        sys.exit(f"{what} exited {m.returncode}:\n{m.stderr[-2000:]}")
+
+
+def ratio(a: float | None, b: float | None) -> float | None:
+    return a / b if a and b else None
+
+
+def fmt(value, spec: str = ".2f", missing: str = "–") -> str:
+    return missing if value is None else format(value, spec)
+
+
+def verdict(ok: bool | None) -> str:
+    return "–" if ok is None else ("met" if ok else "**missed**")
+
+
+def report(info: dict[str, str], sizes: list[dict], errors: dict | None, command: str) -> str:
+    """RESULTS.md: the machine, a table per measure, and each target against its number."""
+    lines = ["# Benchmark results", "", f"Produced by `{command}`.", "", "## Machine", ""]
+    lines += [f"- {k}: {v}" for k, v in info.items()]
+    lines += ["", "## Corpora", "", "| articles | " + " | ".join(sizes[0]["rows"]) + " |", "|---:|" + "---:|" * len(sizes[0]["rows"])]
+    lines += [f"| {s['articles']:,} | " + " | ".join(f"{v:,}" for v in s["rows"].values()) + " |" for s in sizes]
+    lines += ["", "## Validation", "", "| articles | frictionless s | frictionless MB | falseflag s | falseflag MB | speed-up |", "|---:|---:|---:|---:|---:|---:|"]
+    for s in sizes:
+        fl = s["frictionless_validate"] or {}
+        ff = s["falseflag_validate"]
+        lines.append(f"| {s['articles']:,} | {fmt(fl.get('seconds'), '.1f')} | {fmt(fl.get('peak_mb'), '.0f')} | "
+                     f"{ff['seconds']:.2f} | {ff['peak_mb']:.0f} | {fmt(ratio(fl.get('seconds'), ff['seconds']), '.1f')}× |")
+    names = sorted({n for s in sizes for n in s["analyze"]["per_analyzer"]})
+    lines += ["", "## Connect and analysis", "",
+              "| articles | connect s | count all tables s | analyze s | analyze MB | " + " | ".join(f"{n} s" for n in names) + " |",
+              "|---:|---:|---:|---:|---:|" + "---:|" * len(names)]
+    for s in sizes:
+        a = s["analyze"]
+        lines.append(f"| {s['articles']:,} | {s['connect']['seconds']:.2f} | {s['connect']['scan_seconds']:.2f} | {a['seconds']:.1f} | "
+                     f"{a['peak_mb']:.0f} | " + " | ".join(fmt(a["per_analyzer"].get(n), ".1f") for n in names) + " |")
+    lines += ["", "## Planted cases found by the attribution analyzer", "",
+              "| articles | kind | planted pairs | reported pairs | true positives | recall | precision |", "|---:|---|---:|---:|---:|---:|---:|"]
+    for s in sizes:
+        for kind in ("conflicts", "drift"):
+            c = s[kind]
+            lines.append(f"| {s['articles']:,} | {kind} | {c['planted']:,} | {c['found']:,} | {c['true_positives']:,} | "
+                         f"{c['recall']:.3f} | {c['precision']:.3f} |")
+    if errors:
+        lines += ["", "## Planted validation errors", "",
+                  f"A package of {errors['articles']:,} articles with {errors['planted']} planted errors of "
+                  f"{len(errors['kinds'])} kinds: falseflag found {errors['planted'] - len(errors['missed'])} of them "
+                  f"in {errors['falseflag_seconds']:.1f} s. frictionless ({errors['frictionless_seconds']:.1f} s) flagged "
+                  f"{errors['frictionless_rows']} rows; falseflag missed {len(errors['frictionless_rows_missed'])} of those."]
+        if errors["missed"]:
+            lines += ["", "Missed: " + ", ".join(f"{e['table']} row {e['row']} {e['check']}" for e in errors["missed"])]
+    lines += ["", "## Targets", "", "| target | measured | |", "|---|---|---|"]
+    lines += targets(sizes, errors)
+    return "\n".join(lines) + "\n"
+
+
+def targets(sizes: list[dict], errors: dict | None) -> list[str]:
+    """Each target of the 2-core, 24 GB machine against the largest measured size."""
+    big = max(sizes, key=lambda s: s["articles"])
+    small = min(sizes, key=lambda s: s["articles"])
+    fl = big["frictionless_validate"] or {}
+    speedup = ratio(fl.get("seconds"), big["falseflag_validate"]["seconds"])
+    rows = [
+        (f"validate ≥ {TARGETS['validate_speedup']:.0f}× faster than frictionless ({big['articles']:,} articles)",
+         f"{fmt(speedup, '.1f')}×", None if speedup is None else speedup >= TARGETS["validate_speedup"]),
+        (f"validate peak < {TARGETS['validate_peak_gb']:.0f} GB", f"{big['falseflag_validate']['peak_mb'] / 1024:.2f} GB",
+         big["falseflag_validate"]["peak_mb"] / 1024 < TARGETS["validate_peak_gb"]),
+        (f"analyze < {TARGETS['analyze_seconds']:.0f} s", f"{big['analyze']['seconds']:.1f} s", big["analyze"]["seconds"] < TARGETS["analyze_seconds"]),
+        (f"analyze peak < {TARGETS['analyze_peak_gb']:.0f} GB", f"{big['analyze']['peak_mb'] / 1024:.2f} GB",
+         big["analyze"]["peak_mb"] / 1024 < TARGETS["analyze_peak_gb"]),
+    ]
+    if big is not small:
+        for what in ("falseflag_validate", "analyze"):
+            growth = big[what]["seconds"] / small[what]["seconds"]
+            rows.append((f"{what.replace('_', ' ')} time growth {small['articles']:,} → {big['articles']:,} ≤ {TARGETS['growth']:.0f}×",
+                         f"{growth:.1f}×", growth <= TARGETS["growth"]))
+    for kind in ("conflicts", "drift"):
+        c = big[kind]
+        rows.append((f"{kind}: recall ≥ {TARGETS['recall']}", f"{c['recall']:.3f}", c["recall"] >= TARGETS["recall"]))
+        rows.append((f"{kind}: precision ≥ {TARGETS['precision']}", f"{c['precision']:.3f}", c["precision"] >= TARGETS["precision"]))
+    if errors:
+        rows.append(("every planted error found", f"{errors['planted'] - len(errors['missed'])} / {errors['planted']}", not errors["missed"]))
+        rows.append(("every row frictionless flags is flagged", f"missed {len(errors['frictionless_rows_missed'])}",
+                     not errors["frictionless_rows_missed"]))
+    return [f"| {name} | {value} | {verdict(ok)} |" for name, value, ok in rows]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, nargs="+", default=[10_000, 100_000], help="corpus sizes (default: 10000 100000)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--errors-articles", type=int, default=None, help="size of the planted-errors package (default: the smallest size)")
+    parser.add_argument("--frictionless-max", type=int, default=200_000, help="skip frictionless above this many articles (it is slow)")
+    parser.add_argument("--workdir", type=Path, default=None, help="where to generate corpora (default: a temporary folder, removed after)")
+    parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md", help="where to write the report")
+    args = parser.parse_args(argv)
+
+    info = machine()
+    print("machine: " + ", ".join(f"{k} {v}" for k, v in info.items()), flush=True)
+    command = "python benchmarks/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
+    with tempfile.TemporaryDirectory(prefix="falseflag-bench-", dir=args.workdir) as tmp:
+        work = Path(tmp)
+        sizes = [run_size(n, args.seed, work, args.frictionless_max) for n in sorted(args.articles)]
+        errors = run_errors(args.errors_articles or min(args.articles), args.seed, work)
+    text = report(info, sizes, errors, command.strip())
+    args.results.write_text(text, encoding="utf-8")
+    (args.results.with_suffix(".json")).write_text(json.dumps({"machine": info, "sizes": sizes, "errors": errors}, indent=2, default=str))
+    print("\n" + text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,168 @@
+"""Hedging: how far each outlet presents claims as uncertain, approximate or at a distance.
+
+Finds hedge cues from a lexicon kept as data (``analyzers/hedging/lexicon.csv``) in the
+articles' own text, measures hedge density per article and outlet, detects hedged claim
+mentions, contrasts outlets that hedge a claim with outlets that state it flatly, and
+scores its own detection against the gold ``claim_mentions.hedged`` flags.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from ..analysis import Analyzer, AnalyzerResult, Finding
+from ..hookspecs import hookimpl
+from . import _sql
+
+NAME = "hedging"
+VERSION = "1.0.0"
+LOADER = "lexicon.sql"
+SQL_FILES = (LOADER, "segments.sql", "cues.sql", "density.sql", "claims.sql", "contrasts.sql", "score.sql")
+MAX_EVIDENCE = 8
+
+TABLES = (
+    ("hedge_cue_spans", "Hedge cues found in the articles' own text (boilerplate left out), one row per match."),
+    ("hedge_density_articles", "Words, hedge cues and cues per 1,000 words of each article."),
+    ("hedge_density_outlets", "Words, hedge cues and cues per 1,000 words of each outlet."),
+    ("hedge_density_categories", "Hedge cues of each category per outlet, and per 1,000 words."),
+    ("hedge_claim_mentions", "Each claim mention, whether a cue lies inside it, and its gold hedged flag."),
+    ("hedge_outlet_claims", "Share of each outlet's claim mentions detected as hedged, beside the gold share."),
+    ("hedge_contrasts", "Claims one outlet hedges and another states flatly, with an example mention per outlet."),
+    ("hedge_confusion", "Detected against gold hedged flags of claim mentions: the four cells."),
+    ("hedge_score", "Precision, recall and F1 of the hedge detection against the gold flags."),
+    ("hedge_lexicon", "The hedge lexicon: cue, category, source and note."),
+)
+
+
+@hookimpl
+def prepare_connection(connection: duckdb.DuckDBPyConnection, analyzer: Analyzer) -> None:
+    """Load the hedge lexicon (the one file this analyzer reads) before the hedging analyzer runs."""
+    if analyzer.name == NAME:
+        _sql.load_data_files(connection, NAME, LOADER)
+
+
+@hookimpl
+def register_analyzers(register) -> None:
+    register(
+        Analyzer(
+            name=NAME,
+            title="Hedging",
+            description=(
+                "Hedge cues (modal, epistemic, reportive, distancing, approximating, negated certainty) "
+                "per 1,000 words per article and outlet; hedged claim mentions; claims one outlet hedges "
+                "and another states flatly; precision, recall and F1 against the gold hedged flags."
+            ),
+            version=VERSION,
+            run=run,
+            sql_files=_sql.sql_paths(NAME, SQL_FILES),
+        )
+    )
+
+
+def run(connection: duckdb.DuckDBPyConnection) -> AnalyzerResult:
+    _sql.ensure_loaded(connection, NAME, "hedge_lexicon", LOADER)
+    _sql.run_files(connection, NAME, SQL_FILES[1:])
+    result = AnalyzerResult()
+    _sql.add_tables(result, connection, TABLES)
+    result.findings.extend(contrast_findings(connection))
+    score = _sql.rows(connection, "SELECT * FROM hedge_score")[0]
+    result.findings.append(score_finding(connection, score))
+    result.summary = summary(connection, score)
+    return result
+
+
+def contrast_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
+    rows = _sql.rows(
+        con,
+        """
+        SELECT h.*, substring(a.text, h.char_start + 1, h.char_end - h.char_start) AS span
+        FROM hedge_contrasts h JOIN articles a USING (article_id)
+        ORDER BY h.claim_id, h.stance, h.wording DESC, h.outlet_id
+        """,
+    )
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for row in rows:
+        groups.setdefault((row["claim_id"], row["stance"]), []).append(row)
+    findings = []
+    for (claim_id, stance), members in groups.items():
+        hedged = [m for m in members if m["wording"] == "hedged"]
+        flat = [m for m in members if m["wording"] == "flat"]
+        hedgers = [f"{m['outlet_id']} (“{m['detected_cues']}”)" for m in hedged]
+        denial = "" if stance == "supports" else f" ({stance})"
+        message = (
+            f"Claim {claim_id}{denial} “{members[0]['statement']}” is hedged by {_sql.listing(hedgers)} "
+            f"and stated flatly by {_sql.listing([m['outlet_id'] for m in flat])}."
+        )
+        # Both sides always appear in the evidence, however many outlets there are.
+        shown = hedged[: MAX_EVIDENCE // 2] + flat[: MAX_EVIDENCE // 2]
+        findings.append(
+            Finding(
+                kind="hedged_vs_flat",
+                message=message,
+                evidence=tuple(_sql.evidence(m) for m in shown),
+                data={
+                    "claim_id": claim_id,
+                    "stance": stance,
+                    "hedged_outlets": [m["outlet_id"] for m in hedged],
+                    "flat_outlets": [m["outlet_id"] for m in flat],
+                    "hedged_mentions": [m["claim_mention_id"] for m in hedged],
+                    "flat_mentions": [m["claim_mention_id"] for m in flat],
+                    "cues": {m["outlet_id"]: m["detected_cues"] for m in hedged},
+                },
+            )
+        )
+    return findings
+
+
+def score_text(score: dict) -> str:
+    if not score["claim_mentions"]:
+        return "no claim mentions to score the hedge detection against"
+    if score["f1"] is None:
+        return f"no gold hedges and no detections among {score['claim_mentions']} claim mentions"
+    fmt = lambda v: "n/a" if v is None else f"{v:.3f}"  # noqa: E731
+    return (
+        f"precision {fmt(score['precision'])}, recall {fmt(score['recall'])}, F1 {fmt(score['f1'])} "
+        f"(TP {score['true_positives']}, FP {score['false_positives']}, FN {score['false_negatives']}, "
+        f"TN {score['true_negatives']} of {score['claim_mentions']} claim mentions)"
+    )
+
+
+def score_finding(con: duckdb.DuckDBPyConnection, score: dict) -> Finding:
+    """The self-score, with some of the misses and false alarms as evidence."""
+    errors = _sql.rows(
+        con,
+        f"""
+        SELECT m.claim_mention_id, m.outcome, m.article_id, m.char_start, m.char_end,
+               substring(a.text, m.char_start + 1, m.char_end - m.char_start) AS span
+        FROM hedge_claim_mentions m JOIN articles a USING (article_id)
+        WHERE m.outcome IN ('false_negative', 'false_positive')
+        ORDER BY m.outcome, m.article_id, m.char_start
+        LIMIT {MAX_EVIDENCE}
+        """,
+    )
+    return Finding(
+        kind="hedge_self_score",
+        message=f"Hedge detection against the gold flags: {score_text(score)}.",
+        evidence=tuple(_sql.evidence(e) for e in errors),
+        data={
+            **score,
+            "examples": [{"claim_mention_id": e["claim_mention_id"], "outcome": e["outcome"]} for e in errors],
+        },
+    )
+
+
+def summary(con: duckdb.DuckDBPyConnection, score: dict) -> str:
+    total = _sql.rows(con, "SELECT count(*) AS cues, count(DISTINCT article_id) AS articles FROM hedge_cue_spans")[0]
+    outlets = _sql.rows(
+        con,
+        "SELECT outlet_id, per_1000_words FROM hedge_density_outlets "
+        "WHERE per_1000_words IS NOT NULL ORDER BY per_1000_words DESC, outlet_id",
+    )
+    contrasts = _sql.rows(con, "SELECT count(DISTINCT (claim_id, stance)) AS n FROM hedge_contrasts")[0]["n"]
+    lines = [f"{total['cues']} hedge cues in {total['articles']} articles."]
+    if outlets:
+        density = ", ".join(f"{o['outlet_id']} {o['per_1000_words']:g}" for o in outlets)
+        lines.append(f"Cues per 1,000 words: {density}.")
+    lines.append(f"Claims hedged by one outlet and stated flatly by another: {contrasts}.")
+    lines.append(f"Self-score against gold hedged flags: {score_text(score)}.")
+    return "\n".join(lines)

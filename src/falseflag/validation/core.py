@@ -1,0 +1,208 @@
+"""``validate()``: every check on a corpus, in one pass, into one ValidationReport.
+
+The order is: the descriptor and schemas (``package``), each file (``files``), each
+column (``columns``, pandera), then the cross-table rules (``rules``, DuckDB SQL).
+Nothing here writes to the corpus: DuckDB runs in memory and spills, if it must, to a
+temporary folder that is removed afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import duckdb
+
+from ..db import quote_ident
+from ..package import TABLES, DataPackage, PackageError, load_resource, read_json, resolve_descriptor
+from .files import LoadedTable, load_table
+from .report import Problem, SkippedRule, TableSummary, ValidationReport
+from .rules import HELPERS, Rule, all_rules
+
+MEMORY_LIMIT = os.environ.get("FALSEFLAG_VALIDATE_MEMORY", "1GB")
+"""DuckDB's memory budget while validating; beyond it DuckDB spills to a temporary folder."""
+
+BATCH_ROWS = 200_000
+"""Rows handed to pandera at a time (columns with a unique constraint are checked whole)."""
+
+
+def validate(package: str | Path | DataPackage | None = None, *, frictionless: bool = False) -> ValidationReport:
+    """Check a corpus and report every problem at once.
+
+    ``package`` is a folder, a ``datapackage.json``, a loaded DataPackage or None for the
+    bundled corpus. Raises PackageError only when the descriptor itself cannot be read
+    (missing, not JSON, not a JSON object); everything else is a Problem in the report.
+    ``frictionless=True`` also runs frictionless' own validator and adds its errors,
+    with check names prefixed ``frictionless:``.
+    """
+    if isinstance(package, DataPackage):
+        pkg, problems = package, _missing_resources(package, set(package.resources))
+    else:
+        pkg, problems = open_package(package)
+    report = ValidationReport(str(pkg.descriptor_path), problems)
+    with tempfile.TemporaryDirectory(prefix="falseflag-validate-") as spill:
+        con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": spill})
+        try:
+            _check(con, pkg, report)
+        finally:
+            con.close()
+    if frictionless:
+        from .reference import frictionless_problems
+
+        report.problems.extend(frictionless_problems(pkg))
+    report.sort()
+    return report
+
+
+def open_package(path: str | Path | None) -> tuple[DataPackage, list[Problem]]:
+    """Load a descriptor and as many resources as can be loaded, reporting the rest.
+
+    Raises PackageError when the descriptor is missing, not JSON or not a JSON object.
+    """
+    descriptor_path = resolve_descriptor(path).resolve()
+    descriptor = read_json(descriptor_path)
+    if not isinstance(descriptor, dict):
+        raise PackageError(descriptor_path, "the descriptor must be a JSON object")
+    pkg = DataPackage(descriptor_path=descriptor_path, descriptor=descriptor)
+    name = descriptor_path.name
+    problems: list[Problem] = []
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list):
+        problems.append(Problem(None, name, None, "resources", "descriptor", None, "the descriptor has no 'resources' list"))
+        resources = []
+    declared: set[str | None] = set()
+    for i, entry in enumerate(resources):
+        table = entry.get("name") if isinstance(entry, dict) and isinstance(entry.get("name"), str) else None
+        declared.add(table)
+        try:
+            resource = load_resource(entry, i, descriptor_path)
+        except PackageError as exc:
+            file = _relative(exc.file, pkg.root)
+            check = "resource" if file == name else "schema"
+            problems.append(Problem(table, file, None, None, check, None, exc.message))
+            continue
+        if resource.name in pkg.resources:
+            problems.append(
+                Problem(resource.name, name, None, None, "resource", None, f"resource {resource.name!r} is declared twice")
+            )
+            continue
+        pkg.resources[resource.name] = resource
+    return pkg, problems + _missing_resources(pkg, declared)
+
+
+def _missing_resources(pkg: DataPackage, declared: set[str | None]) -> list[Problem]:
+    name = pkg.descriptor_path.name
+    return [
+        Problem(table, name, None, None, "missing-resource", None, f"the descriptor has no resource named {table!r}")
+        for table in TABLES
+        if table not in declared
+    ]
+
+
+def _relative(file: str, root: Path) -> str:
+    try:
+        return Path(file).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return file
+
+
+def _check(con: duckdb.DuckDBPyConnection, pkg: DataPackage, report: ValidationReport) -> None:
+    for schema in ("raw", "src", "unchecked", "excluded"):
+        con.execute(f"CREATE SCHEMA {schema}")
+    loaded: dict[str, LoadedTable] = {}
+    for name, resource in pkg.resources.items():
+        problems, table = load_table(con, resource)
+        report.problems.extend(problems)
+        report.tables.append(TableSummary(name, resource.relpath, resource.format, table.rows if table else None))
+        if table is not None:
+            loaded[name] = table
+    for name, table in loaded.items():
+        problems = _column_problems(con, table)
+        report.problems.extend(problems)
+        unusable = table.broken_rows | {p.row for p in problems if p.check == "type"}
+        _create_typed_views(con, table, unusable)
+    for name, query in HELPERS.items():
+        try:
+            con.execute(f"CREATE TABLE {quote_ident(name)} AS {query}")
+        except (duckdb.BinderException, duckdb.CatalogException):
+            pass  # a table it reads is unreadable or lacks a column; the rules using it are skipped
+    for rule in all_rules(pkg):
+        _run_rule(con, rule, pkg, loaded, report)
+
+
+def _column_problems(con: duckdb.DuckDBPyConnection, table: LoadedTable) -> list[Problem]:
+    """pandera over the table's text columns: unique columns whole, the others in batches of rows."""
+    import polars as pl
+
+    from .columns import column_problems, has_checks  # pandera is slow to import: only when validating
+
+    resource, schema = table.resource, table.resource.schema
+    checked = [c for c in table.columns if has_checks(schema.field(c), schema)]
+    whole = [c for c in checked if schema.field(c).unique]
+    batched = [c for c in checked if c not in whole]
+    src = f"src.{quote_ident(resource.name)}"
+    problems: list[Problem] = []
+    if whole:
+        frame = con.sql(f"SELECT _row, {_columns(whole)} FROM {src}").pl()
+        problems += column_problems(frame, schema, resource.name, resource.relpath, whole)
+    if batched:
+        for batch in _arrow_batches(con.sql(f"SELECT _row, {_columns(batched)} FROM {src}"), BATCH_ROWS):
+            frame = pl.from_arrow(batch)
+            problems += column_problems(frame, schema, resource.name, resource.relpath, batched)
+    if len(schema.primary_key) == 1:
+        # A duplicate single-column key is reported once, by the primary-key rule.
+        problems = [p for p in problems if not (p.check == "unique" and p.field == schema.primary_key[0])]
+    return problems
+
+
+def _columns(names: list[str]) -> str:
+    return ", ".join(quote_ident(n) for n in names)
+
+
+def _arrow_batches(relation: duckdb.DuckDBPyRelation, rows: int):
+    """Stream a query's result as Arrow record batches (DuckDB 1.1 and 2.x)."""
+    method = "to_arrow_reader" if "to_arrow_reader" in dir(relation) else "fetch_arrow_reader"  # 2.x, 1.x
+    reader = getattr(relation, method)(rows)
+    yield from reader
+
+
+def _create_typed_views(con: duckdb.DuckDBPyConnection, table: LoadedTable, unusable: set[int]) -> None:
+    """``unchecked.<table>``: every row, typed; ``<table>``: the rows not in ``unusable``."""
+    import pyarrow as pa
+
+    resource = table.resource
+    name = quote_ident(resource.name)
+    casts = ", ".join(
+        f"TRY_CAST({quote_ident(f.name)} AS {f.duckdb_type}) AS {quote_ident(f.name)}"
+        for f in resource.schema.fields
+        if f.name in table.columns
+    )
+    con.execute(f"CREATE VIEW unchecked.{name} AS SELECT _row{', ' + casts if casts else ''} FROM src.{name}")
+    con.register("_unusable", pa.table({"_row": pa.array(sorted(unusable), pa.int64())}))
+    con.execute(f"CREATE TABLE excluded.{name} AS SELECT _row FROM _unusable")
+    con.unregister("_unusable")
+    keep = f" WHERE _row NOT IN (SELECT _row FROM excluded.{name})" if unusable else ""
+    con.execute(f"CREATE VIEW main.{name} AS SELECT * FROM unchecked.{name}{keep}")
+
+
+def _run_rule(
+    con: duckdb.DuckDBPyConnection, rule: Rule, pkg: DataPackage, loaded: dict[str, LoadedTable], report: ValidationReport
+) -> None:
+    unreadable = [t for t in rule.tables if t not in loaded]
+    if unreadable:
+        report.skipped_rules.append(SkippedRule(rule.name, rule.table, f"cannot read table {', '.join(unreadable)}"))
+        return
+    try:
+        rows = con.execute(f"SELECT _row, field, value, message FROM ({rule.query})").fetchall()
+    except (duckdb.BinderException, duckdb.CatalogException):
+        lacking = [f"{t}.{c}" for t in rule.tables for c in loaded[t].missing_columns]
+        if not lacking:
+            raise
+        named = [name for name in lacking if re.search(rf"\b{re.escape(name.split('.', 1)[1])}\b", rule.query)]
+        lacking = named or lacking
+        report.skipped_rules.append(SkippedRule(rule.name, rule.table, f"missing column {', '.join(lacking)}"))
+        return
+    file = pkg.resources[rule.table].relpath
+    report.problems.extend(Problem(rule.table, file, row, field, rule.name, value, message) for row, field, value, message in rows)

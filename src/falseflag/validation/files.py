@@ -1,0 +1,308 @@
+"""File checks: reading each resource into DuckDB as text, and what can be wrong with the file.
+
+The fast path is one strict DuckDB read per file (``falseflag.db.scan_sql`` with every
+column as VARCHAR). Only when that read fails does the file get a second, diagnostic pass
+with Python's csv module, which names every bad row and keeps the good ones.
+
+Each readable table ends up as a view ``src.<table>``: a ``_row`` column (the
+frictionless row number: the header is row 1) and the schema's columns present in the
+file, all VARCHAR.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from ..db import csv_options, first_line, quote_ident, quote_literal, scan_sql
+from ..package import Resource
+from .report import Problem
+
+CHUNK_ROWS = 50_000
+"""Rows buffered by the diagnostic pass before they are handed to DuckDB."""
+
+_INTEGERS = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT"}
+PARQUET_TYPES: dict[str, set[str] | None] = {
+    "string": {"VARCHAR"},
+    "integer": _INTEGERS,
+    "year": _INTEGERS,
+    "number": _INTEGERS | {"FLOAT", "DOUBLE", "DECIMAL"},
+    "boolean": {"BOOLEAN"},
+    "date": {"DATE"},
+    "datetime": {"TIMESTAMP", "TIMESTAMP WITH TIME ZONE", "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S"},
+    "time": {"TIME"},
+    "any": None,
+}
+"""The DuckDB types of Parquet columns that hold each Table Schema type."""
+
+_BAD_BYTES = re.compile("[\udc80-\udcff]+")
+
+
+@dataclass
+class LoadedTable:
+    """A resource read into DuckDB: which schema columns it has and which rows are unusable."""
+
+    resource: Resource
+    columns: list[str]
+    rows: int = 0
+    broken_rows: set[int] = field(default_factory=set)
+    """Rows with a file-level problem (bad bytes, wrong number of fields): left out of the rule checks."""
+
+    @property
+    def missing_columns(self) -> list[str]:
+        return [f for f in self.resource.schema.field_names if f not in self.columns]
+
+
+class _Collector:
+    """Problems of one resource's file."""
+
+    def __init__(self, resource: Resource):
+        self.resource = resource
+        self.problems: list[Problem] = []
+
+    def add(self, check: str, message: str, *, row: int | None = None, field: str | None = None, value: object = None) -> None:
+        self.problems.append(Problem(self.resource.name, self.resource.relpath, row, field, check, value, message))
+
+
+def load_table(con: duckdb.DuckDBPyConnection, resource: Resource) -> tuple[list[Problem], LoadedTable | None]:
+    """Read ``resource`` into ``raw.<name>`` and define ``src.<name>``; None when it cannot be read."""
+    found = _Collector(resource)
+    if not resource.path.is_file():
+        found.add("missing-file", f"{resource.relpath} does not exist")
+        return found.problems, None
+    if resource.format == "parquet":
+        table = _load_parquet(con, resource, found)
+    else:
+        table = _load_csv(con, resource, found)
+    if table is not None:
+        table.rows = con.execute(f"SELECT count(*) FROM src.{quote_ident(resource.name)}").fetchall()[0][0]
+    return found.problems, table
+
+
+def _header_problems(header: list[str], resource: Resource, found: _Collector, row: int | None = 1) -> None:
+    """Compare a file's column names with the schema's (``row`` is 1 for a CSV header, None for Parquet)."""
+    expected = resource.schema.field_names
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            found.add("duplicate-column", f"column {name!r} appears more than once in the file", row=row, field=name)
+        seen.add(name)
+    for name in expected:
+        if name not in seen:
+            found.add("missing-column", f"column {name!r} of the schema is missing from the file", row=row, field=name)
+    for name in dict.fromkeys(header):
+        if name not in expected:
+            found.add("extra-column", f"column {name!r} is not in the schema", row=row, field=name)
+    shared = [n for n in dict.fromkeys(header) if n in expected]
+    if shared != [n for n in expected if n in seen]:
+        found.add(
+            "column-order",
+            "the columns are not in the schema's order: expected " + ", ".join(n for n in expected if n in seen),
+            row=row,
+            value=", ".join(header),
+        )
+
+
+@contextmanager
+def _csv_reader(path: Path) -> Iterator[Iterator[list[str]]]:
+    """A strict csv reader over a file; undecodable bytes become lone surrogates, not errors."""
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, 2**31 - 1))  # an article text can be longer than the default 128 KiB
+    try:
+        with open(path, encoding="utf-8-sig", errors="surrogateescape", newline="") as fh:
+            yield csv.reader(fh, strict=True)
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _read_header(resource: Resource, found: _Collector) -> list[str] | None:
+    with _csv_reader(resource.path) as reader:
+        try:
+            header = next(reader)
+        except StopIteration:
+            found.add("empty-file", f"{resource.relpath} is empty: it has no header row")
+            return None
+        except csv.Error as exc:
+            found.add("csv-syntax", f"the header row is not valid CSV: {exc}", row=1)
+            return None
+    for position, name in enumerate(header):
+        if _BAD_BYTES.search(name):
+            found.add("encoding", f"the header is not valid UTF-8 (column {position + 1})", row=1, value=_shown(name))
+            return None
+    return header
+
+
+def _load_csv(con: duckdb.DuckDBPyConnection, resource: Resource, found: _Collector) -> LoadedTable | None:
+    header = _read_header(resource, found)
+    if header is None:
+        return None
+    _header_problems(header, resource, found)
+    expected = resource.schema.field_names
+    present = [n for n in expected if n in header]
+    raw, src = f"raw.{quote_ident(resource.name)}", f"src.{quote_ident(resource.name)}"
+    if header == expected:
+        scan = scan_sql(resource, all_varchar=True)
+    else:
+        # Read by the header's own names, so the data of a file with a header problem is still checked.
+        names = _unique_names(header)
+        select = ", ".join(quote_ident(names[header.index(n)]) + " AS " + quote_ident(n) for n in present) or "NULL AS _none"
+        scan = f"SELECT {select} FROM read_csv({quote_literal(str(resource.path))}, {csv_options(dict.fromkeys(names, 'VARCHAR'))})"
+    table = LoadedTable(resource, present)
+    try:
+        con.execute(f"CREATE TABLE {raw} AS {scan}")
+        con.execute(f"CREATE VIEW {src} AS SELECT rowid + 2 AS _row, * FROM {raw}")
+    except (duckdb.BinderException, duckdb.CatalogException, duckdb.ParserException):
+        raise  # a fault in the query, not in the file
+    except duckdb.Error as exc:
+        _diagnose_csv(con, resource, header, present, table, found, first_line(str(exc)))
+    return table
+
+
+def _unique_names(header: list[str]) -> list[str]:
+    """Header names made unique (DuckDB needs that), keeping the first of each as it is."""
+    names, seen = [], set()
+    for i, name in enumerate(header):
+        unique = name if name not in seen and name else f"{name}#{i + 1}"
+        seen.add(unique)
+        names.append(unique)
+    return names
+
+
+def _diagnose_csv(
+    con: duckdb.DuckDBPyConnection,
+    resource: Resource,
+    header: list[str],
+    present: list[str],
+    table: LoadedTable,
+    found: _Collector,
+    duckdb_error: str,
+) -> None:
+    """Stream a file DuckDB rejected through the csv module: report every bad row, load the rest."""
+    import pyarrow as pa
+
+    before = len(found.problems)
+    positions = [header.index(n) for n in present]
+    raw, src = f"raw.{quote_ident(resource.name)}", f"src.{quote_ident(resource.name)}"
+    columns = ", ".join(f"{quote_ident(n)} VARCHAR" for n in present)
+    con.execute(f"CREATE OR REPLACE TABLE {raw} (_row BIGINT{', ' + columns if columns else ''})")
+    arrow_schema = pa.schema([("_row", pa.int64()), *((n, pa.string()) for n in present)])
+    for batch in _chunks(_records(resource, header, positions, table, found), CHUNK_ROWS):
+        con.register("_chunk", pa.Table.from_pylist(batch, schema=arrow_schema))
+        con.execute(f"INSERT INTO {raw} SELECT * FROM _chunk")
+        con.unregister("_chunk")
+    con.execute(f"CREATE OR REPLACE VIEW {src} AS SELECT * FROM {raw}")
+    if len(found.problems) == before:
+        found.add("csv-syntax", f"DuckDB cannot read the file: {duckdb_error}")
+
+
+def _records(
+    resource: Resource, header: list[str], positions: list[int], table: LoadedTable, found: _Collector
+) -> Iterator[dict[str, object]]:
+    """The file's data rows as dicts (``_row`` plus present columns), reporting bad ones on the way."""
+    with _csv_reader(resource.path) as reader:
+        next(reader)
+        row = 1
+        while True:
+            first_line_of_record = reader.line_num + 1
+            try:
+                record = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                row += 1
+                found.add("csv-syntax", f"line {first_line_of_record}: {_csv_error(exc)}", row=row)
+                table.broken_rows.add(row)
+                continue
+            if not record:  # a blank line; DuckDB skips these too
+                continue
+            row += 1
+            if len(record) != len(header):
+                found.add(
+                    "ragged-row",
+                    f"line {first_line_of_record}: {len(record)} fields where the header has {len(header)}",
+                    row=row,
+                    value=len(record),
+                )
+                table.broken_rows.add(row)
+            for position, value in enumerate(record):
+                bad = _BAD_BYTES.search(value)
+                if bad:
+                    line = first_line_of_record + sum(v.count("\n") for v in record[:position]) + value[: bad.start()].count("\n")
+                    found.add(
+                        "encoding",
+                        f"line {line}: not valid UTF-8 (bytes {_shown(bad.group())})",
+                        row=row,
+                        field=header[position] if position < len(header) else None,
+                        value=_shown(value),
+                    )
+                    table.broken_rows.add(row)
+                    record[position] = _repaired(value)
+            values: dict[str, object] = {"_row": row}
+            for name, position in zip(table.columns, positions):
+                value = record[position] if position < len(record) else ""
+                values[name] = value if value != "" else None
+            yield values
+
+
+def _csv_error(exc: csv.Error) -> str:
+    message = str(exc)
+    if "unexpected end of data" in message:
+        return "a quoted value is never closed (unbalanced quotes)"
+    if "expected after" in message:
+        return 'a quoted value is followed by more text (a quote inside a quoted value must be doubled: "")'
+    return message
+
+
+def _repaired(value: str) -> str:
+    return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _shown(value: str) -> str:
+    """A value with undecodable bytes shown as \\xNN escapes."""
+    raw = value.encode("utf-8", "surrogateescape")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def _chunks(items: Iterator[dict[str, object]], size: int) -> Iterator[list[dict[str, object]]]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _load_parquet(con: duckdb.DuckDBPyConnection, resource: Resource, found: _Collector) -> LoadedTable | None:
+    path = quote_literal(str(resource.path))
+    try:
+        described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({path})").fetchall()
+    except duckdb.Error as exc:
+        found.add("parquet", f"{resource.relpath} cannot be read as Parquet: {first_line(str(exc))}")
+        return None
+    types = {row[0]: row[1] for row in described}
+    _header_problems([row[0] for row in described], resource, found, row=None)
+    present = [f for f in resource.schema.fields if f.name in types]
+    for f in present:
+        allowed = PARQUET_TYPES.get(f.type)
+        physical = types[f.name]
+        if allowed is not None and physical.split("(")[0] not in allowed:
+            found.add(
+                "column-type",
+                f"column {f.name!r} is stored as {physical}; a {f.type} field needs one of {', '.join(sorted(allowed))}",
+                field=f.name,
+                value=physical,
+            )
+    casts = ", ".join(f"CAST({quote_ident(f.name)} AS VARCHAR) AS {quote_ident(f.name)}" for f in present) or "NULL AS _none"
+    raw, src = f"raw.{quote_ident(resource.name)}", f"src.{quote_ident(resource.name)}"
+    con.execute(f"CREATE TABLE {raw} AS SELECT {casts} FROM read_parquet({path})")
+    con.execute(f"CREATE VIEW {src} AS SELECT rowid + 2 AS _row, * FROM {raw}")
+    return LoadedTable(resource, [f.name for f in present])
+
