@@ -5,7 +5,8 @@
 For every size it generates one package (``falseflag synth``) and measures on it, each in a
 fresh process: ``frictionless validate`` and ``falseflag validate`` (wall time, peak memory,
 ratio), ``falseflag.connect``, ``falseflag analyze`` as a whole and each analyzer, and the
-recall and precision of the planted conflicts and quote drift against the generator's truth.
+recall and precision of the planted conflicts and quote drift against the generator's truth;
+then the same corpus exported as a Parquet data package is validated and analyzed.
 A package with planted validation errors checks that falseflag finds every error and every
 row frictionless flags. Prints the machine it ran on and writes benchmarks/RESULTS.md.
 """
@@ -127,7 +128,10 @@ def score(found: set, truth: set) -> dict[str, float | int]:
     }
 
 
-def run_size(n: int, seed: int, work: Path, frictionless_max: int) -> dict:
+BUILT_IN = ("hedging", "attribution", "agreement")
+
+
+def run_size(n: int, seed: int, work: Path, frictionless_max: int, analyzers: list[str]) -> dict:
     """Generate one package of n articles and measure everything on it."""
     pkg = work / f"corpus-{n}"
     out = work / f"analysis-{n}"
@@ -136,7 +140,7 @@ def run_size(n: int, seed: int, work: Path, frictionless_max: int) -> dict:
     gen = measure([falseflag, "synth", str(pkg), "--articles", str(n), "--seed", str(seed), "--force"])
     check(gen, "falseflag synth")
     summary = json.loads((pkg / "truth" / "summary.json").read_text())
-    rows = summary.get("rows") or summary.get("counts") or {}
+    rows = summary.get("tables", {})
     print(f"generated in {gen.seconds:.1f} s: {rows}", flush=True)
 
     ours = measure([falseflag, "validate", str(pkg), "--json"])
@@ -163,11 +167,26 @@ def run_size(n: int, seed: int, work: Path, frictionless_max: int) -> dict:
     print(f"connect: {connect_info['connect']:.2f} s, count every table: {connect_info['scan']:.2f} s", flush=True)
 
     shutil.rmtree(out, ignore_errors=True)
-    ana = measure([falseflag, "analyze", "--package", str(pkg), "--out", str(out)])
+    # Only the named analyzers, and no third-party plugin that happens to be installed.
+    env = {**os.environ, "FALSEFLAG_LOAD_PLUGINS": ""}
+    ana = measure([falseflag, "analyze", *analyzers, "--package", str(pkg), "--out", str(out)], env=env)
     check(ana, "falseflag analyze", ok_codes=(0,))
     run_info = json.loads((out / "run.json").read_text())
     per_analyzer = {name: info.get("seconds") for name, info in run_info.get("results", {}).items()}
     print(f"falseflag analyze: {ana.seconds:.1f} s, {ana.peak_mb:.0f} MB; {per_analyzer}", flush=True)
+
+    # The same corpus as a Parquet data package: export, then validate and analyze it.
+    parquet = work / f"corpus-{n}-parquet"
+    exp = measure([falseflag, "export", str(parquet), "--format", "parquet", "--package", str(pkg), "--force"])
+    check(exp, "falseflag export --format parquet")
+    pq_validate = measure([falseflag, "validate", str(parquet), "--json"])
+    check(pq_validate, "falseflag validate (parquet)")
+    pq_out = work / f"analysis-{n}-parquet"
+    pq_analyze = measure([falseflag, "analyze", *analyzers, "--package", str(parquet), "--out", str(pq_out)], env=env)
+    check(pq_analyze, "falseflag analyze (parquet)")
+    shutil.rmtree(pq_out, ignore_errors=True)
+    print(f"parquet: export {exp.seconds:.1f} s, validate {pq_validate.seconds:.1f} s, "
+          f"analyze {pq_analyze.seconds:.1f} s", flush=True)
 
     truth = pkg / "truth" / "quote_pairs.csv"
     conflicts = score(
@@ -187,6 +206,11 @@ def run_size(n: int, seed: int, work: Path, frictionless_max: int) -> dict:
         "frictionless_validate": {"seconds": theirs.seconds, "peak_mb": theirs.peak_mb} if theirs else None,
         "connect": {"seconds": connect_info["connect"], "scan_seconds": connect_info["scan"]},
         "analyze": {"seconds": ana.seconds, "peak_mb": ana.peak_mb, "per_analyzer": per_analyzer},
+        "parquet": {
+            "export": {"seconds": exp.seconds, "peak_mb": exp.peak_mb},
+            "validate": {"seconds": pq_validate.seconds, "peak_mb": pq_validate.peak_mb},
+            "analyze": {"seconds": pq_analyze.seconds, "peak_mb": pq_analyze.peak_mb},
+        },
         "conflicts": conflicts,
         "drift": drift,
     }
@@ -266,6 +290,13 @@ def report(info: dict[str, str], sizes: list[dict], errors: dict | None, command
         a = s["analyze"]
         lines.append(f"| {s['articles']:,} | {s['connect']['seconds']:.2f} | {s['connect']['scan_seconds']:.2f} | {a['seconds']:.1f} | "
                      f"{a['peak_mb']:.0f} | " + " | ".join(fmt(a["per_analyzer"].get(n), ".1f") for n in names) + " |")
+    lines += ["", "## The same corpora as Parquet", "",
+              "`falseflag export --format parquet`, then `falseflag validate` and `falseflag analyze` on the Parquet package.", "",
+              "| articles | export s | validate s | validate MB | analyze s | analyze MB |", "|---:|---:|---:|---:|---:|---:|"]
+    for s in sizes:
+        q = s["parquet"]
+        lines.append(f"| {s['articles']:,} | {q['export']['seconds']:.1f} | {q['validate']['seconds']:.2f} | {q['validate']['peak_mb']:.0f} | "
+                     f"{q['analyze']['seconds']:.1f} | {q['analyze']['peak_mb']:.0f} |")
     lines += ["", "## Planted cases found by the attribution analyzer", "",
               "| articles | kind | planted pairs | reported pairs | true positives | recall | precision |", "|---:|---|---:|---:|---:|---:|---:|"]
     for s in sizes:
@@ -323,6 +354,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--errors-articles", type=int, default=None, help="size of the planted-errors package (default: the smallest size)")
     parser.add_argument("--frictionless-max", type=int, default=200_000, help="skip frictionless above this many articles (it is slow)")
+    parser.add_argument("--analyzers", nargs="+", default=list(BUILT_IN), help="analyzers to run (default: the three built-in ones)")
     parser.add_argument("--workdir", type=Path, default=None, help="where to generate corpora (default: a temporary folder, removed after)")
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md", help="where to write the report")
     args = parser.parse_args(argv)
@@ -332,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
     command = "python benchmarks/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
     with tempfile.TemporaryDirectory(prefix="falseflag-bench-", dir=args.workdir) as tmp:
         work = Path(tmp)
-        sizes = [run_size(n, args.seed, work, args.frictionless_max) for n in sorted(args.articles)]
+        sizes = [run_size(n, args.seed, work, args.frictionless_max, args.analyzers) for n in sorted(args.articles)]
         errors = run_errors(args.errors_articles or min(args.articles), args.seed, work)
     text = report(info, sizes, errors, command.strip())
     args.results.write_text(text, encoding="utf-8")

@@ -35,6 +35,7 @@ class Corpus:
         self.rows: dict[str, list[dict[str, Any]]] = {table: [] for table in TABLES}
         self.texts: dict[str, str] = {}
         self.counters: dict[str, int] = {}
+        self.folder: Path | None = None
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -199,7 +200,8 @@ class Corpus:
     # -- output --------------------------------------------------------------------------
 
     def write(self, folder: Path) -> Path:
-        """Write datapackage.json, schemas/ and data/*.csv into ``folder``; returns it."""
+        """Write datapackage.json, schemas/ and data/*.csv into ``folder``; returns it (also as ``self.folder``)."""
+        self.folder = folder
         root = bundled_root()
         folder.mkdir(parents=True, exist_ok=True)
         shutil.copytree(root / "schemas", folder / "schemas", dirs_exist_ok=True)
@@ -228,3 +230,58 @@ def _cell(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+# -- running -------------------------------------------------------------------------------
+
+
+def run_analyzer(package: Path | None, name: str):
+    """Run one analyzer on a package folder (None: the bundled corpus); it must run cleanly."""
+    import falseflag
+
+    run = falseflag.analyze([name], package=package)
+    assert run.ok, [str(e) for e in run.errors] + [str(e) for e in run.load_errors]
+    return run.results[name]
+
+
+def assert_valid(corpus: Corpus) -> None:
+    """The written corpus passes ``falseflag validate``: fixtures are data the analyzers may meet."""
+    import falseflag
+
+    report = falseflag.validate(corpus.folder)
+    assert not report.problems, [str(p) for p in report.problems]
+
+
+def assert_evidence_matches(findings, texts: dict[str, str]) -> None:
+    """Every evidence span of every finding is the article's text at its offsets."""
+    for finding in findings:
+        assert finding.kind and finding.message, finding
+        for e in finding.evidence:
+            assert 0 <= e.char_start < e.char_end <= len(texts[e.article_id]), (finding.kind, e)
+            assert texts[e.article_id][e.char_start : e.char_end] == e.text, (finding.kind, e)
+
+
+def undocumented(result, page: Path) -> list[str]:
+    """Tables, columns and finding kinds of ``result`` that ``page`` does not name.
+
+    A table is documented by a row ``| `name` | columns |``; a column by its name in
+    backticks in that row (``_a``/``_b`` pairs by their stem), a finding kind by its name in
+    backticks anywhere on the page.
+    """
+    text = page.read_text(encoding="utf-8")
+    rows = {}
+    for line in text.splitlines():
+        if line.startswith("| `"):
+            name, _, rest = line[3:].partition("`")
+            rows[name] = rest
+    missing = []
+    for name, table in result.tables.items():
+        if name not in rows:
+            missing.append(f"table {name}")
+            continue
+        for column in table.columns:
+            stem = column[:-2] if column.endswith(("_a", "_b")) else column
+            if f"`{column}`" not in rows[name] and f"`{stem}`" not in rows[name]:
+                missing.append(f"column {name}.{column}")
+    missing += [f"finding kind {k}" for k in sorted({f.kind for f in result.findings}) if f"`{k}`" not in text]
+    return missing

@@ -22,7 +22,7 @@ from falseflag import hookspecs, plugins
 from falseflag._bundle import default_package_path
 from falseflag.analysis import Analyzer, AnalyzerResult, Evidence, Finding
 from falseflag.cli import cli
-from falseflag.cli.analyze import TEXT_MAX_ROWS
+from falseflag.cli.analyze import OUT_MAX_ROWS, TEXT_MAX_COLUMNS, TEXT_MAX_ROWS
 from falseflag.plugins import register_plugin
 
 REPO = Path(__file__).resolve().parents[1]
@@ -156,6 +156,61 @@ def test_a_failing_analyzer_exits_1_with_one_line_and_the_rest_written(isolated,
     assert (out / "long" / "long.parquet").is_file() and (out / "long" / "findings.json").is_file()
     record = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert record["errors"][0]["analyzer"] == "fails" and "RuntimeError" in record["errors"][0]["traceback"]
+
+
+def wide_and_many(con):
+    """A table wider than the text mode shows, and many findings of two kinds."""
+    result = AnalyzerResult(summary="wide")
+    columns = ", ".join(f"range AS c{i:02d}" for i in range(TEXT_MAX_COLUMNS + 3))
+    result.add_table("wide", con.sql(f"SELECT {columns} FROM range(50)"))
+    start = TEXT.index("regime")
+    evidence = (Evidence("a1", start, start + 6, "regime"),)
+    result.findings.extend(Finding("epithet", f"epithet {i}", evidence) for i in range(30))
+    result.findings.extend(Finding("other", f"other {i}", evidence) for i in range(2))
+    return result
+
+
+def test_with_out_the_terminal_gets_a_short_summary_and_the_files_get_everything(isolated, package, tmp_path):
+    out = tmp_path / "results"
+    with register_plugin(Plugin("p", make("wide", wide_and_many))):
+        result = invoke("analyze", "--package", str(package), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    shown = [f"epithet {i}" for i in range(30) if f"epithet {i}" in result.stdout.split()]
+    assert "wide" in result.stdout and "other 1" in result.stdout  # each kind of finding is shown
+    assert "epithet 0" in result.stdout and f"epithet {OUT_MAX_ROWS}" not in result.stdout, shown
+    assert "30 epithet, 2 other" in result.stdout
+    assert f"… {50 - OUT_MAX_ROWS} more rows (all in {out})" in result.stdout
+    assert f"… 3 more columns (all in {out})" in result.stdout
+    assert f"c{TEXT_MAX_COLUMNS - 1:02d}" in result.stdout and f"c{TEXT_MAX_COLUMNS:02d}" not in result.stdout
+    with open(out / "wide" / "wide.csv", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    assert len(rows) == 51 and len(rows[0]) == TEXT_MAX_COLUMNS + 3
+    assert len(json.loads((out / "wide" / "findings.json").read_text(encoding="utf-8"))) == 32
+    record = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert record["results"]["wide"]["files"] == ["wide/wide.csv", "wide/findings.json"]
+    assert set(record["stage_seconds"]) >= {"read", "check", "write"}
+
+
+def test_text_without_out_shows_the_first_findings_of_each_kind(isolated, package):
+    with register_plugin(Plugin("p", make("wide", wide_and_many))):
+        result = invoke("analyze", "--package", str(package))
+    assert f"epithet {TEXT_MAX_ROWS - 1}" in result.stdout and f"epithet {TEXT_MAX_ROWS}" not in result.stdout
+    assert "other 1" in result.stdout
+    assert f"… {32 - TEXT_MAX_ROWS - 2} more rows (use --out or --format json)" in result.stdout
+
+
+def test_an_out_folder_that_cannot_be_made_fails_before_running(isolated, package, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    ran = []
+
+    def records(con):
+        ran.append(True)
+        return long_table(con)
+
+    with register_plugin(Plugin("p", make("long", records))):
+        result = invoke("analyze", "--package", str(package), "--out", str(blocker / "results"))
+    assert result.exit_code == 1 and result.stderr.startswith("Error: cannot write to ") and not ran
 
 
 def test_unreadable_package_and_unknown_names_exit_2(isolated, package, tmp_path):

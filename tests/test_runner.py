@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import shutil
 from pathlib import Path
@@ -13,9 +14,9 @@ import pyarrow as pa
 import pytest
 
 import falseflag
-from falseflag import hookspecs, plugins
+from falseflag import hookspecs, plugins, runner
 from falseflag._bundle import default_package_path
-from falseflag.analysis import Analyzer, AnalyzerResult, Evidence, Finding
+from falseflag.analysis import Analyzer, AnalyzerResult, Evidence, Finding, ResultTable
 from falseflag.package import PackageError
 from falseflag.plugins import register_plugin
 from falseflag.runner import UnknownAnalyzerError
@@ -178,44 +179,39 @@ def test_every_analyzer_gets_a_fresh_connection(small_package):
 
 def test_an_analyzer_cannot_change_what_the_next_one_sees_or_write_files(small_package, tmp_path):
     target = tmp_path / "leak.csv"
-    snapshot_path: list[str] = []
+    catalog_path: list[str] = []
     attempts = {
         "delete": "DELETE FROM corpus.quotes",
         "delete_view": "DELETE FROM quotes",
+        "delete_arrow": "DELETE FROM falseflag_corpus_quotes",
         "create_in_corpus": "CREATE TABLE corpus.x AS SELECT 1 AS y",
         "copy": f"COPY (SELECT * FROM articles) TO '{target}'",
         "export": f"EXPORT DATABASE '{tmp_path / 'exported'}'",
         "read_file": f"SELECT * FROM read_csv('{small_package / 'data' / 'articles.csv'}')",
+        "attach_other": f"ATTACH '{tmp_path / 'other.duckdb'}' AS other",
         "unlock": "SET enable_external_access = true",
-        "reattach": None,  # filled in below: DETACH, then ATTACH the snapshot read-write
         "drop_view": "DROP VIEW quotes",
         "temp_table": "CREATE TEMP TABLE mine AS SELECT * FROM articles",
     }
 
     def tamper(con):
-        snapshot_path.append(con.execute("SELECT path FROM duckdb_databases() WHERE database_name = 'corpus'").fetchall()[0][0])
+        catalog_path.append(con.execute("SELECT path FROM duckdb_databases() WHERE database_name = 'corpus'").fetchall()[0][0])
         outcomes = {}
         for name, sql in attempts.items():
-            if name == "reattach":
-                continue
             try:
                 con.execute(sql)
                 outcomes[name] = "ok"
             except duckdb.Error:
                 outcomes[name] = "refused"
+        # Its own copy of the catalog can be attached read-write again, and changed: only it sees that.
         try:
             con.execute("DETACH corpus")
-            outcomes["detach"] = "ok"
-            con.execute(f"ATTACH '{snapshot_path[0]}' AS again (READ_ONLY)")
-            outcomes["reattach_read_only"] = "ok"
+            con.execute(f"ATTACH '{catalog_path[0]}' AS corpus_rw")
+            con.execute("DROP VIEW corpus_rw.quotes")
+            con.execute("CREATE VIEW corpus_rw.quotes AS SELECT 1 AS x WHERE false")
+            outcomes["rewrite_own_catalog"] = "ok"
         except duckdb.Error:
-            outcomes["reattach_read_only"] = "refused"
-        try:
-            con.execute(f"ATTACH '{snapshot_path[0]}' AS corpus_rw")
-            con.execute("DELETE FROM corpus_rw.quotes")
-            outcomes["reattach"] = "ok"
-        except duckdb.Error:
-            outcomes["reattach"] = "refused"
+            outcomes["rewrite_own_catalog"] = "refused"
         result = AnalyzerResult()
         result.add_table("outcomes", pa.table({"attempt": list(outcomes), "outcome": list(outcomes.values())}))
         return result
@@ -224,12 +220,44 @@ def test_an_analyzer_cannot_change_what_the_next_one_sees_or_write_files(small_p
         run = falseflag.analyze(["tamper", "observer"], package=small_package)
     assert run.errors == []
     outcomes = dict(run.results["tamper"].tables["outcomes"].rows())
-    allowed = {"drop_view", "temp_table", "detach"}  # all three only touch the analyzer's own connection
+    allowed = {"drop_view", "temp_table", "rewrite_own_catalog"}  # all three only touch the analyzer's own database
     assert {k for k, v in outcomes.items() if v == "ok"} == allowed, outcomes
     assert dict(run.results["observer"].tables["counts"].rows()) == table_counts(small_package)
     assert dict(run.results["observer"].tables["counts"].rows())["quotes"] == 1
-    assert not target.exists() and not (tmp_path / "exported").exists()
-    assert snapshot_path and not Path(snapshot_path[0]).exists()  # the snapshot is temporary
+    assert not target.exists() and not (tmp_path / "exported").exists() and not (tmp_path / "other.duckdb").exists()
+    assert catalog_path and not Path(catalog_path[0]).exists()  # the catalog copy is temporary
+
+
+def test_an_analyzer_sees_only_the_tables_it_names_and_others_are_not_read(small_package):
+    def names(con):
+        result = AnalyzerResult()
+        result.add_table("views", con.sql("SELECT table_name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal AND database_name = 'memory' ORDER BY 1"))
+        return result
+
+    with open(small_package / "data" / "mentions.csv", "a", encoding="utf-8") as fh:
+        fh.write("not,a,valid,row,for,mentions\n")  # no selected analyzer reads it
+    narrow = dataclasses.replace(make("narrow", names), tables=("quotes", "articles"))
+    with register_plugin(Plugin("p", narrow)):
+        run = falseflag.analyze(["narrow"], package=small_package)
+    assert run.errors == []
+    assert [r[0] for r in run.results["narrow"].tables["views"].rows()] == ["articles", "quotes"]
+    with register_plugin(Plugin("p", make("everything", count_every_table))):
+        with pytest.raises(PackageError, match="cannot read the data"):
+            falseflag.analyze(["everything"], package=small_package)
+
+
+def test_an_analyzer_may_use_more_memory_than_its_limit(small_package, monkeypatch):
+    monkeypatch.setattr(runner, "ANALYZER_MEMORY_LIMIT", "64MB")
+
+    def big_sort(con):
+        result = AnalyzerResult()
+        result.add_table("n", con.sql("SELECT count(*) AS n FROM (SELECT md5(range::VARCHAR) AS h FROM range(1500000) ORDER BY h)"))
+        return result
+
+    with register_plugin(Plugin("p", make("big", big_sort))):
+        run = falseflag.analyze(["big"], package=small_package)
+    assert run.errors == []
+    assert run.results["big"].tables["n"].rows() == [(1500000,)]
 
 
 def test_an_analyzer_that_raises_is_recorded_and_the_others_still_run(small_package, isolated):
@@ -407,3 +435,60 @@ def test_errors_are_written_to_run_json(small_package, tmp_path):
     assert "Traceback" in record["errors"][0]["traceback"]
     assert record["ok"] is False
     assert (tmp_path / "out" / "two" / "articles.csv").is_file() and not (tmp_path / "out" / "broken").exists()
+
+
+def test_polars_is_used_only_where_it_writes_the_csv_duckdb_would(tmp_path):
+    from falseflag.writing import _write_table, polars_writes_as_duckdb
+
+    strings = ["a", "", None, "x,y", 'q"q', "line\nbreak", "cr\rx", " lead", "trail ", "tab\tx", "ünï", "NULL", "'s'"]
+    n = len(strings)
+    plain = pa.table({
+        "s": strings,
+        "i": list(range(n)),
+        "b": [True, False, None, *[True] * (n - 3)],
+        "d": pa.array([0, None, *range(2, n)], pa.int32()).cast(pa.date32()),
+        "stance": pa.array(["supports", None, "both", *["denies"] * (n - 3)]).dictionary_encode(),
+    })
+    hashed = pa.table({"s": ["more than #", "x"]})
+    hashed_dictionary = pa.table({"s": pa.array(["#1", "x"]).dictionary_encode()})
+    floats = pa.table({"x": [0.1, 1e20]})
+    assert polars_writes_as_duckdb(plain)
+    assert not any(polars_writes_as_duckdb(t) for t in (hashed, hashed_dictionary, floats))
+    _write_table(ResultTable("plain", plain), tmp_path / "polars.csv", "csv")
+    con = duckdb.connect()
+    con.register("plain", plain)
+    con.execute(f"COPY plain TO '{tmp_path / 'duckdb.csv'}' (FORMAT csv, HEADER true)")
+    assert (tmp_path / "polars.csv").read_bytes() == (tmp_path / "duckdb.csv").read_bytes()
+
+
+def test_on_result_gets_each_checked_result_as_it_comes_and_a_writer_writes_it(small_package, tmp_path):
+    from falseflag.writing import ResultWriter
+
+    seen: list[tuple[str, list[str]]] = []
+
+    def second(con):
+        seen.append(("second starts", sorted(p.name for p in (tmp_path / "out" / "two").iterdir())))
+        return count_every_table(con)
+
+    with ResultWriter(tmp_path / "out") as writer:
+        def keep(name, result):
+            seen.append((name, sorted(result.tables)))
+            writer.add(name, result)
+
+        with register_plugin(Plugin("p", make("two", two_tables), make("second", second))):
+            run = falseflag.analyze(["two", "second"], package=small_package, on_result=keep)
+        written = writer.finish(run)
+    assert seen[0] == ("two", ["articles", "nested"]) and seen[2] == ("second", ["counts"])
+    assert seen[1][0] == "second starts"  # the first result was being written before the second analyzer ran
+    assert {p.relative_to((tmp_path / "out").resolve()).as_posix() for p in written} == {
+        "two/articles.csv", "two/nested.csv", "two/findings.json", "second/counts.csv", "second/findings.json", "run.json",
+    }
+    record = json.loads((tmp_path / "out" / "run.json").read_text(encoding="utf-8"))
+    assert record["results"]["second"]["files"] == ["second/counts.csv", "second/findings.json"]
+
+
+def test_result_table_rows_can_stop_early():
+    table = ResultTable("t", pa.table({"x": [1, 2, 3], "y": ["a", "b", "c"]}))
+    assert table.rows() == [(1, "a"), (2, "b"), (3, "c")]
+    assert table.rows(2) == [(1, "a"), (2, "b")]
+    assert table.rows(0) == []

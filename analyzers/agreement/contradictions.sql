@@ -7,26 +7,33 @@
 --   claim_mention_id, article_id, char_start, char_end
 CREATE OR REPLACE TABLE agreement_contradictions AS
 WITH sides AS (
+    -- From the coverage cells (one per claim and outlet): no DISTINCT needed.
     SELECT
         claim_id,
-        list(DISTINCT outlet_id ORDER BY outlet_id) FILTER (WHERE stance = 'supports') AS supporting_outlets,
-        count(DISTINCT outlet_id) FILTER (WHERE stance = 'supports') AS supporting,
-        count(DISTINCT outlet_id) FILTER (WHERE stance = 'denies') AS denying,
-        count(DISTINCT outlet_id) AS outlets
-    FROM agreement_mentions
+        count(outlet_id) FILTER (WHERE supports > 0) AS supporting,
+        count(outlet_id) FILTER (WHERE denies > 0) AS denying,
+        count(outlet_id) AS outlets
+    FROM agreement_coverage
     GROUP BY claim_id
 ),
 contested AS (
     -- Some outlet supports, some outlet reports a denial, and they are not all one
     -- outlet reporting both sides.
-    SELECT * FROM sides WHERE supporting >= 1 AND denying >= 1 AND outlets >= 2
+    SELECT claim_id FROM sides WHERE supporting >= 1 AND denying >= 1 AND outlets >= 2
+),
+supporters AS (
+    SELECT claim_id, list(outlet_id ORDER BY outlet_id) AS supporting_outlets
+    FROM agreement_coverage
+    JOIN contested USING (claim_id)
+    WHERE supports > 0 AND outlet_id IS NOT NULL
+    GROUP BY claim_id
 )
 SELECT
     m.claim_id, c.statement, s.supporting_outlets, m.outlet_id AS denying_outlet,
     coalesce(m.credited_to, '(unnamed)') AS denied_by, m.voice,
     m.claim_mention_id, m.article_id, m.char_start, m.char_end
 FROM agreement_mentions m
-JOIN contested s USING (claim_id)
+JOIN supporters s USING (claim_id)
 JOIN claims c USING (claim_id)
 WHERE m.stance = 'denies'
 ORDER BY m.claim_id, m.outlet_id, m.article_id, m.char_start;

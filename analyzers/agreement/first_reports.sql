@@ -10,19 +10,27 @@ CREATE OR REPLACE TABLE agreement_first_reports AS
 WITH reporting AS (
     SELECT DISTINCT claim_id, article_id, outlet_id, published FROM agreement_mentions
 ),
-ranked AS (
-    SELECT *, min(published) OVER (PARTITION BY claim_id) AS earliest FROM reporting
-),
-summary AS (
+dates AS (
     SELECT
         claim_id,
-        any_value(earliest) AS earliest_published,
-        list(article_id ORDER BY article_id) FILTER (WHERE published = earliest) AS earliest_articles,
-        list(DISTINCT outlet_id ORDER BY outlet_id) FILTER (WHERE published = earliest) AS earliest_outlets,
-        count(*) FILTER (WHERE published IS NOT NULL) AS dated_articles,
-        count(*) FILTER (WHERE published IS NULL) AS undated_articles
-    FROM ranked
+        min(published) AS earliest_published,
+        count(published) AS dated_articles,
+        count(*) - count(published) AS undated_articles
+    FROM reporting
     GROUP BY claim_id
+),
+earliest AS (
+    SELECT
+        r.claim_id,
+        list(r.article_id ORDER BY r.article_id) AS earliest_articles,
+        list(DISTINCT r.outlet_id ORDER BY r.outlet_id) AS earliest_outlets
+    FROM reporting r
+    JOIN dates d ON d.claim_id = r.claim_id AND r.published = d.earliest_published
+    GROUP BY r.claim_id
+),
+summary AS (
+    SELECT d.claim_id, d.earliest_published, e.earliest_articles, e.earliest_outlets, d.dated_articles, d.undated_articles
+    FROM dates d LEFT JOIN earliest e USING (claim_id)
 )
 SELECT
     *,

@@ -44,10 +44,10 @@ WITH quantities AS (
            coalesce(value_low, '-infinity'::DOUBLE) AS lo,
            coalesce(value_high, 'infinity'::DOUBLE) AS hi,
            CASE
-               WHEN value_low = value_high THEN printf('%g', value_low)
-               WHEN value_high IS NULL THEN '≥ ' || printf('%g', value_low)
-               WHEN value_low IS NULL THEN '≤ ' || printf('%g', value_high)
-               ELSE printf('%g', value_low) || '–' || printf('%g', value_high)
+               WHEN value_low = value_high THEN printf('%.15g', value_low)
+               WHEN value_high IS NULL THEN '≥ ' || printf('%.15g', value_low)
+               WHEN value_low IS NULL THEN '≤ ' || printf('%.15g', value_high)
+               ELSE printf('%.15g', value_low) || '–' || printf('%.15g', value_high)
            END AS stated,
            false AS month_day_only
     FROM agreement_mentions
@@ -91,7 +91,8 @@ SELECT * FROM quantities
 UNION ALL
 SELECT claim_id, measure, outlet_id, claim_mention_id, article_id, char_start, char_end,
        CAST(lo AS DOUBLE), CAST(hi AS DOUBLE), stated, month_day_only
-FROM period_ranges;
+FROM period_ranges
+ORDER BY claim_id, measure, outlet_id, article_id, char_start, claim_mention_id;
 
 CREATE OR REPLACE TABLE agreement_values AS
 SELECT claim_id, measure, outlet_id, min(lo) AS lo, max(hi) AS hi, count(*) AS mentions,

@@ -2,14 +2,15 @@
 --
 -- A claim rests only on anonymous sources when every mention that credits it to a
 -- source (voice = 'source') comes through a quote whose source is anonymous.
+--   attribution_source_mentions  those mentions, with their outlet, text, quote and source
 --   attribution_claim_sources    claim_id, statement, source_mentions,
 --                                anonymous_mentions, outlets, anonymous_only
 --                                (claims credited to a source at least once)
 --   attribution_outlet_anonymity outlet_id, sourced_claims, anonymous_only_claims,
 --                                anonymous_only_share: the same, within each outlet
 CREATE OR REPLACE TABLE attribution_source_mentions AS
-SELECT m.claim_mention_id, m.claim_id, m.article_id, a.outlet_id, m.char_start, m.char_end,
-       m.quote_id, q.source_type, coalesce(q.source_type = 'anonymous', false) AS anonymous
+SELECT m.claim_mention_id, m.claim_id, m.article_id, a.outlet_id, m.char_start, m.char_end, m.text,
+       m.quote_id, q.source_type, q.speaker_text, coalesce(q.source_type = 'anonymous', false) AS anonymous
 FROM claim_mentions m
 JOIN (SELECT article_id, outlet_id FROM articles) a USING (article_id)
 LEFT JOIN quotes q ON q.quote_id = m.quote_id

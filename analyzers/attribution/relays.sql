@@ -8,12 +8,19 @@
 --                             quotes), steps (list, after the outlet), first_step,
 --                             chain ('outlet -> AP -> Jen Psaki'), speaker
 CREATE OR REPLACE TABLE attribution_relay_chains AS
-WITH RECURSIVE links AS (
+WITH RECURSIVE involved AS (
+    -- Only quotes with a relay or an enclosing quote have a chain, and their enclosing quotes.
+    SELECT quote_id FROM attribution_quotes WHERE relay IS NOT NULL OR parent_quote_id IS NOT NULL
+    UNION
+    SELECT parent_quote_id FROM attribution_quotes WHERE parent_quote_id IS NOT NULL
+),
+links AS (
     -- The steps a quote adds: its relay (unless the enclosing quote already names
     -- the same source) and its speaker.
     SELECT
         q.quote_id,
         q.parent_quote_id,
+        q.relay IS NOT NULL OR q.parent_quote_id IS NOT NULL AS has_chain,
         CASE
             WHEN q.relay IS NULL THEN [q.speaker]
             WHEN p.quote_id IS NOT NULL AND (
@@ -23,10 +30,11 @@ WITH RECURSIVE links AS (
             ELSE [q.relay, q.speaker]
         END AS steps
     FROM attribution_quotes q
+    SEMI JOIN involved USING (quote_id)
     LEFT JOIN attribution_quotes p ON p.quote_id = q.parent_quote_id
 ),
 walk(quote_id, next_parent, steps, nesting) AS (
-    SELECT quote_id, parent_quote_id, steps, 0 FROM links
+    SELECT quote_id, parent_quote_id, steps, 0 FROM links WHERE has_chain
     UNION ALL
     SELECT w.quote_id, p.parent_quote_id, list_concat(p.steps, w.steps), w.nesting + 1
     FROM walk w JOIN links p ON p.quote_id = w.next_parent

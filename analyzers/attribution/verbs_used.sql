@@ -17,17 +17,20 @@ SET VARIABLE attribution_verb_regex = (
 );
 
 CREATE OR REPLACE TABLE attribution_verb_uses AS
-WITH found AS (
-    SELECT quote_id, article_id, outlet_id, cue, cue_start, cue_end,
-           nullif(regexp_extract(lower(replace(cue, '’', '''')), getvariable('attribution_verb_regex')), '') AS verb
-    FROM attribution_quotes
-    WHERE cue IS NOT NULL
+WITH cues AS (
+    -- Each distinct cue is classed once: far fewer than the quotes.
+    SELECT cue, nullif(regexp_extract(lower(replace(cue, '’', '''')), getvariable('attribution_verb_regex')), '') AS verb
+    FROM (SELECT DISTINCT cue FROM attribution_quotes WHERE cue IS NOT NULL)
+),
+classed AS (
+    SELECT c.cue, c.verb, coalesce(v.class, 'unclassified') AS verb_class
+    FROM cues c
+    LEFT JOIN attribution_verb_lexicon v ON v.verb = regexp_replace(c.verb, '[\s\pZ]+', ' ', 'g')
 )
-SELECT f.quote_id, f.article_id, f.outlet_id, f.cue, f.cue_start, f.cue_end,
-       f.verb, coalesce(v.class, 'unclassified') AS verb_class
-FROM found f
-LEFT JOIN attribution_verb_lexicon v ON v.verb = regexp_replace(f.verb, '[\s\pZ]+', ' ', 'g')
-ORDER BY f.article_id, f.cue_start, f.quote_id;
+SELECT q.quote_id, q.article_id, q.outlet_id, q.cue, q.cue_start, q.cue_end, c.verb, c.verb_class
+FROM attribution_quotes q
+JOIN classed c USING (cue)
+ORDER BY q.article_id, q.cue_start, q.quote_id;
 
 CREATE OR REPLACE TABLE attribution_verb_mix AS
 SELECT

@@ -11,12 +11,25 @@
 --                         gold_hedged, gold_share
 
 CREATE OR REPLACE TABLE hedge_claim_mentions AS
-WITH detected AS (
-    SELECT m.claim_mention_id, string_agg(c.text, ' | ' ORDER BY c.char_start) AS detected_cues
+WITH inside AS (
+    SELECT m.claim_mention_id, c.char_start, c.text
     FROM claim_mentions m
     JOIN hedge_cue_spans c
       ON c.article_id = m.article_id AND c.char_start >= m.char_start AND c.char_end <= m.char_end
-    GROUP BY m.claim_mention_id
+),
+counted AS (
+    SELECT claim_mention_id, count(*) AS cues, arg_min(text, char_start) AS first_cue
+    FROM inside
+    GROUP BY claim_mention_id
+),
+detected AS (
+    -- Most mentions hold one cue; only the others need their cues put in order.
+    SELECT claim_mention_id, first_cue AS detected_cues FROM counted WHERE cues = 1
+    UNION ALL
+    SELECT i.claim_mention_id, string_agg(i.text, ' | ' ORDER BY i.char_start)
+    FROM inside i
+    JOIN counted n ON n.claim_mention_id = i.claim_mention_id AND n.cues > 1
+    GROUP BY i.claim_mention_id
 )
 SELECT
     m.claim_mention_id, m.claim_id, m.article_id, a.outlet_id, m.voice, m.stance,

@@ -1,8 +1,11 @@
 -- Hedging, step 3 of 7: hedge cues in the text.
 --
 -- hedge_cue_patterns: each lexicon cue with the regular expression it is matched with
--- and the key a match is looked up by. hedge_cue_spans: every cue found in the
--- articles' own text (boilerplate left out), one row per match:
+-- and the key a match is looked up by. hedge_segment_pieces: each segment of text
+-- (step 2) cut at its cue matches, in one pass over the text: the words of the segment
+-- (runs of characters between whitespace), and per piece the length of the text before
+-- a match and the match. hedge_cue_spans: every cue found in the articles' own text
+-- (boilerplate left out), one row per match:
 --   article_id, char_start, char_end, text (the words as written), cue, category.
 -- Matching is case-insensitive, at word boundaries, and the longest cue wins where
 -- cues start at the same place ('has not been confirmed' rather than 'could').
@@ -55,30 +58,47 @@ SET VARIABLE hedge_cue_regex = (
     FROM hedge_cue_patterns
 );
 
-CREATE OR REPLACE TABLE hedge_cue_spans AS
-WITH scanned AS (
-    -- The matches of a segment, and the text before each of them: two fast scans of
-    -- the same regular expression, from which the offsets follow.
-    SELECT article_id, seg_start,
-           regexp_extract_all(text, getvariable('hedge_cue_regex')) AS hits,
-           regexp_split_to_array(text, getvariable('hedge_cue_regex')) AS gaps
+-- A text with every run of whitespace (\s or \pZ, as in '[^\s\pZ]+') made one space,
+-- and the number of words in such a text: no regular expression match per word.
+CREATE OR REPLACE MACRO hedge_single_spaced(t) AS
+    regexp_replace(t, '[\s\pZ]{2,}|[^\PZ ]|[\t\n\f\r]', ' ', 'g');
+CREATE OR REPLACE MACRO hedge_spaced_words(s) AS
+    CASE WHEN s = '' THEN 0
+         ELSE strlen(s) - strlen(replace(s, ' ', '')) + 1 - starts_with(s, ' ')::INTEGER - ends_with(s, ' ')::INTEGER
+    END;
+
+CREATE OR REPLACE TABLE hedge_segment_pieces AS
+WITH spaced AS (
+    SELECT article_id, outlet_id, seg_start, text, hedge_single_spaced(text) AS spaced
     FROM hedge_text_segments
 ),
-numbered AS (
-    SELECT article_id, seg_start,
-           unnest(gaps) AS gap, unnest(hits) AS hit, generate_subscripts(gaps, 1) AS i
-    FROM scanned
-    WHERE len(hits) > 0
+scanned AS (
+    -- The matches of a segment, and the text around them: two fast scans of the same
+    -- regular expression, from which the offsets follow.
+    SELECT article_id, outlet_id, seg_start, hedge_spaced_words(spaced) AS words,
+           regexp_extract_all(text, getvariable('hedge_cue_regex')) AS hits,
+           regexp_split_to_array(text, getvariable('hedge_cue_regex')) AS gaps
+    FROM spaced
 ),
-placed AS (
+numbered AS (
+    SELECT article_id, outlet_id, seg_start, words,
+           unnest(gaps) AS gap, unnest(hits) AS hit, generate_subscripts(gaps, 1) AS piece
+    FROM scanned
+)
+SELECT article_id, outlet_id, seg_start, words, piece, length(gap) AS gap_length, hit
+FROM numbered;
+
+CREATE OR REPLACE TABLE hedge_cue_spans AS
+WITH placed AS (
     SELECT article_id, hit,
-           CAST(seg_start + sum(length(gap) + coalesce(length(hit), 0)) OVER (
-               PARTITION BY article_id, seg_start ORDER BY i ROWS UNBOUNDED PRECEDING
+           CAST(seg_start + sum(gap_length + coalesce(length(hit), 0)) OVER (
+               PARTITION BY article_id, seg_start ORDER BY piece ROWS UNBOUNDED PRECEDING
            ) AS BIGINT) AS char_end
-    FROM numbered
+    FROM hedge_segment_pieces
+    -- The last piece of a segment is the text after its last match.
+    WHERE hit IS NOT NULL
 )
 SELECT p.article_id, p.char_end - length(p.hit) AS char_start, p.char_end, p.hit AS text,
        c.cue, c.category
 FROM placed p JOIN hedge_cue_patterns c ON c.cue_key = hedge_match_key(p.hit)
-WHERE p.hit IS NOT NULL
 ORDER BY p.article_id, char_start;

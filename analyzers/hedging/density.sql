@@ -1,15 +1,16 @@
 -- Hedging, step 4 of 7: hedge density.
 --
 -- Words are runs of characters between whitespace, counted in the articles' own text
--- (boilerplate left out). Densities are cues per 1,000 such words.
+-- (boilerplate left out) by step 3. Densities are cues per 1,000 such words.
 --   hedge_density_articles   article_id, outlet_id, words, cues, per_1000_words
 --   hedge_density_outlets    outlet_id, articles, words, cues, per_1000_words
 --   hedge_density_categories outlet_id, category, cues, per_1000_words
 
 CREATE OR REPLACE TABLE hedge_density_articles AS
 WITH words AS (
-    SELECT article_id, sum(len(regexp_extract_all(text, '[^\s\pZ]+'))) AS words
-    FROM hedge_text_segments
+    SELECT article_id, sum(words) AS words
+    FROM hedge_segment_pieces
+    WHERE piece = 1
     GROUP BY article_id
 ),
 cues AS (

@@ -1,9 +1,14 @@
 -- Hedging, step 2 of 7: the text each article reports in its own words.
 --
--- hedge_text_segments: the stretches of articles.text between boilerplate spans
--- (page furniture, appeals, link lists ...), which the scans below leave out. A segment
--- keeps its offset in the article, so that positions found in it map back exactly.
-CREATE OR REPLACE TABLE hedge_text_segments AS
+-- The stretches of articles.text between boilerplate spans (page furniture, appeals,
+-- link lists ...), which the scans below leave out. A segment keeps its offset in the
+-- article, so that positions found in it map back exactly.
+--   hedge_article_cuts   article_id, segments (list of {seg_start, seg_end}; seg_end NULL:
+--                        to the end of the text), for articles with boilerplate
+--   hedge_text_segments  (a view) article_id, outlet_id, seg_start, seg_end, text
+-- The view reads each article's text once and cuts it as it goes: the text is never
+-- copied into a table.
+CREATE OR REPLACE TABLE hedge_article_cuts AS
 WITH spans AS (
     -- Each boilerplate span with the furthest end of the spans before it, so that
     -- overlapping or nested spans leave no gap between them.
@@ -19,17 +24,28 @@ WITH spans AS (
 cuts AS (
     -- The stretch before each boilerplate span ...
     SELECT article_id, covered_to AS seg_start, char_start AS seg_end FROM spans
+    WHERE char_start > covered_to
     UNION ALL
-    -- ... and the stretch after the last one, to the end of the text (NULL here);
-    -- the whole text when the article has no boilerplate.
-    SELECT a.article_id, coalesce(max(b.char_end), 0), NULL
-    FROM articles a LEFT JOIN boilerplate b USING (article_id)
-    GROUP BY a.article_id
+    -- ... and the stretch after the last one, to the end of the text.
+    SELECT article_id, max(char_end), NULL FROM boilerplate GROUP BY article_id
+)
+-- One row per article (not per segment), so that the join below keeps this small
+-- table, not the articles and their text, in its hash table.
+SELECT article_id, list({'seg_start': seg_start, 'seg_end': seg_end} ORDER BY seg_start) AS segments
+FROM cuts
+GROUP BY article_id;
+
+CREATE OR REPLACE VIEW hedge_text_segments AS
+WITH cut AS (
+    SELECT a.article_id, a.outlet_id, a.text,
+           unnest(coalesce(c.segments, [{'seg_start': 0::BIGINT, 'seg_end': NULL::BIGINT}])) AS segment
+    FROM articles a
+    LEFT JOIN hedge_article_cuts c USING (article_id)
 ),
 bounded AS (
-    SELECT c.article_id, a.outlet_id, a.text, c.seg_start,
-           coalesce(c.seg_end, length(a.text)) AS seg_end
-    FROM cuts c JOIN articles a USING (article_id)
+    SELECT article_id, outlet_id, text, segment.seg_start AS seg_start,
+           coalesce(segment.seg_end, length(text)) AS seg_end
+    FROM cut
 )
 SELECT article_id, outlet_id, seg_start, seg_end,
        substring(text, seg_start + 1, seg_end - seg_start) AS text

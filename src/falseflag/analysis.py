@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
+from .db import to_arrow
+
 if TYPE_CHECKING:
     import duckdb
     import pandas
@@ -53,8 +55,7 @@ class ResultTable:
 
     @classmethod
     def from_relation(cls, name: str, relation: duckdb.DuckDBPyRelation, description: str = "") -> ResultTable:
-        fetch = getattr(relation, "to_arrow_table", None) or relation.fetch_arrow_table
-        return cls(name, fetch(), description)
+        return cls(name, to_arrow(relation), description)
 
     @property
     def columns(self) -> list[str]:
@@ -64,8 +65,10 @@ class ResultTable:
     def num_rows(self) -> int:
         return self.arrow.num_rows
 
-    def rows(self) -> list[tuple[Any, ...]]:
-        cols = [c.to_pylist() for c in self.arrow.columns]
+    def rows(self, limit: int | None = None) -> list[tuple[Any, ...]]:
+        """The rows as tuples: all of them, or the first ``limit``."""
+        table = self.arrow if limit is None else self.arrow.slice(0, limit)
+        cols = [c.to_pylist() for c in table.columns]
         return list(zip(*cols)) if cols else []
 
     def to_dict(self, *, rows: bool = True) -> dict[str, Any]:
@@ -122,8 +125,10 @@ class Analyzer:
 
     ``run(connection)`` receives a DuckDB connection whose corpus tables are read-only and
     returns an AnalyzerResult. ``sql_files`` lists the paths of the SQL it runs, for
-    ``falseflag analyzers --sql``. ``plugin``, ``distribution`` and
-    ``distribution_version`` are filled in when the analyzer is registered.
+    ``falseflag analyzers --sql``. ``tables`` names the corpus tables it reads, when it
+    reads only some: its connection then has views of those, and a table no selected
+    analyzer needs is not read at all (None: every table). ``plugin``, ``distribution``
+    and ``distribution_version`` are filled in when the analyzer is registered.
     """
 
     name: str
@@ -135,6 +140,7 @@ class Analyzer:
     plugin: str | None = None
     distribution: str | None = None
     distribution_version: str | None = None
+    tables: tuple[str, ...] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Everything but ``run``, for listings and run records."""
@@ -147,4 +153,5 @@ class Analyzer:
             "distribution": self.distribution,
             "distribution_version": self.distribution_version,
             "sql_files": [str(p) for p in self.sql_files],
+            "tables": None if self.tables is None else list(self.tables),
         }

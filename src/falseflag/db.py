@@ -5,8 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from .package import DataPackage, Resource, load_package
+
+
+def to_arrow(relation: duckdb.DuckDBPyRelation) -> pa.Table:
+    """A relation's rows as an Arrow table (DuckDB 2 renamed the method)."""
+    fetch = getattr(relation, "to_arrow_table", None) or relation.fetch_arrow_table
+    return fetch()
 
 
 def quote_ident(name: str) -> str:

@@ -29,6 +29,11 @@ def to_json(value: Any) -> str:
     return json.dumps(value, default=_plain, ensure_ascii=False, indent=2)
 
 
+def to_json_line(value: Any) -> str:
+    """``to_json`` on one line: much faster for large values, since only unindented JSON is encoded in C."""
+    return json.dumps(value, default=_plain, ensure_ascii=False)
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -37,8 +42,19 @@ def _cell(value: Any) -> str:
     return str(_plain(value))
 
 
-def render_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str = "text", title: str | None = None) -> str:
-    """Render rows in one of FORMATS; ``text`` is a rich table for terminals."""
+def _shorten(text: str, limit: int | None) -> str:
+    if limit is None or len(text) <= limit:
+        return text
+    return text[: limit - 1] + "…"
+
+
+def render_rows(
+    columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str = "text", title: str | None = None, max_cell: int | None = None
+) -> str:
+    """Render rows in one of FORMATS; ``text`` is a rich table for terminals.
+
+    In ``text`` and ``markdown``, ``max_cell`` cuts longer cell values short with '…'.
+    """
     if fmt == "json":
         return to_json([dict(zip(columns, map(_plain, row))) for row in rows])
     if fmt == "csv":
@@ -49,7 +65,7 @@ def render_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str 
         return buf.getvalue().rstrip("\n")
     if fmt == "markdown":
         def esc(v: Any) -> str:
-            return _cell(v).replace("|", "\\|").replace("\n", " ")
+            return _shorten(_cell(v), max_cell).replace("|", "\\|").replace("\n", " ")
         lines = [f"**{title}**", ""] if title else []
         lines.append("| " + " | ".join(esc(c) for c in columns) + " |")
         lines.append("|" + "|".join("---" for _ in columns) + "|")
@@ -61,7 +77,7 @@ def render_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str 
     for c in columns:
         table.add_column(str(c), overflow="fold")
     for row in rows:
-        table.add_row(*(_cell(v) for v in row))
+        table.add_row(*(_shorten(_cell(v), max_cell) for v in row))
     console = Console(file=io.StringIO(), width=_width(), force_terminal=False, color_system=None)
     console.print(table)
     return console.file.getvalue().rstrip("\n")  # type: ignore[attr-defined]

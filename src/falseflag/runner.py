@@ -1,9 +1,11 @@
-"""Running analyzers: one snapshot of the corpus, a fresh read-only connection per analyzer.
+"""Running analyzers: the corpus read once, a fresh locked-down DuckDB per analyzer.
 
-The corpus is copied once into a temporary DuckDB file. Each analyzer gets an in-memory
-connection that attaches that file read-only as ``corpus``, sees every table as a view in
-``main``, and has file access switched off and its settings locked before it runs: it can
-make temp tables, but cannot change what the next analyzer sees or write a file.
+DuckDB reads every table of the package once, into Arrow tables held in memory. Each
+analyzer gets a new in-memory DuckDB database of its own: the Arrow tables are registered
+on it, a small read-only database file of views over them is attached as ``corpus``, every
+table has a view in ``main``, and file access is switched off and the settings locked before
+it runs. SQL cannot change Arrow data, and whatever an analyzer creates or drops lives in its
+own database only: it cannot change what the next analyzer sees or write a file.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import platform
+import shutil
 import tempfile
 import time
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,18 +28,22 @@ import pyarrow as pa
 
 from . import plugins
 from .analysis import Analyzer, AnalyzerResult, Evidence, Finding, ResultTable
-from .db import first_line, materialize, quote_ident, quote_literal
-from .output import to_json
+from .db import first_line, quote_ident, quote_literal, scan_sql, to_arrow
+from .writing import TABLE_FORMATS, ResultWriter
 from .package import DataPackage, PackageError, load_package
 
-TABLE_FORMATS = ("csv", "parquet")
-
 LOCK_DOWN = (
+    # No file can be read or written any more, but for the analyzer's own copy of the
+    # catalog (harmless: only this analyzer attaches it) and DuckDB's own spill folder.
     "SET enable_external_access = false",
-    # Without this an analyzer could DETACH the corpus and ATTACH the same file read-write.
-    "SET disabled_filesystems = 'LocalFileSystem'",
     "SET lock_configuration = true",
 )
+
+ANALYZER_MEMORY_LIMIT = "2GB"
+"""DuckDB memory of one analyzer's database; beyond it DuckDB spills to a private temporary folder."""
+
+ANALYZER_SPILL_LIMIT = "8GB"
+"""Disk space one analyzer's database may spill to; beyond it the analyzer fails (and the disk stays usable)."""
 
 MAX_MISMATCHES_SHOWN = 3
 
@@ -87,12 +95,22 @@ class AnalysisRun:
     errors: list[AnalyzerError] = field(default_factory=list)
     load_errors: list[plugins.LoadError] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
     created: str = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
 
     @property
     def ok(self) -> bool:
         """True when every plugin loaded and every analyzer ran and gave valid output."""
         return not self.errors and not self.load_errors
+
+    @contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        """Add the time spent in the block to ``stage_seconds[stage]``."""
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + time.perf_counter() - started
 
     def to_dict(self, *, data: bool = True) -> dict[str, Any]:
         """Versions, package, analyzers, errors and results; ``data=False`` leaves out rows and findings."""
@@ -112,6 +130,7 @@ class AnalysisRun:
             },
             "errors": [e.to_dict() for e in self.errors],
             "load_errors": [e.to_dict() for e in self.load_errors],
+            "stage_seconds": {stage: round(seconds, 3) for stage, seconds in self.stage_seconds.items()},
         }
 
     def write(self, out_dir: str | Path, table_format: str = "csv") -> list[Path]:
@@ -120,34 +139,10 @@ class AnalysisRun:
         ``out_dir`` is created if needed; only files inside it are written (existing ones
         overwritten). Returns the paths written.
         """
-        if table_format not in TABLE_FORMATS:
-            raise ValueError(f"unknown table format {table_format!r}; expected one of {', '.join(TABLE_FORMATS)}")
-        root = Path(out_dir)
-        root.mkdir(parents=True, exist_ok=True)
-        root = root.resolve()
-        record = self.to_dict(data=False)
-        record["table_format"] = table_format
-        written: list[Path] = []
-        con = duckdb.connect()
-        try:
+        with ResultWriter(out_dir, table_format) as writer:
             for name, result in self.results.items():
-                _inside(root, name).mkdir(exist_ok=True)
-                files = record["results"][name]["files"] = []
-                for table_name, table in result.tables.items():
-                    path = _inside(root, f"{name}/{table_name}.{table_format}")
-                    _write_table(con, table, path, table_format)
-                    written.append(path)
-                    files.append(path.relative_to(root).as_posix())
-                path = _inside(root, f"{name}/findings.json")
-                path.write_text(to_json([f.to_dict() for f in result.findings]) + "\n", encoding="utf-8")
-                written.append(path)
-                files.append(path.relative_to(root).as_posix())
-        finally:
-            con.close()
-        path = _inside(root, "run.json")
-        path.write_text(to_json(record) + "\n", encoding="utf-8")
-        written.append(path)
-        return written
+                writer.add(name, result)
+            return writer.finish(self)
 
 
 def versions() -> dict[str, str | None]:
@@ -156,47 +151,41 @@ def versions() -> dict[str, str | None]:
     return {"falseflag": __version__, "duckdb": duckdb.__version__, "pyarrow": pa.__version__, "python": platform.python_version()}
 
 
-def _inside(root: Path, relpath: str) -> Path:
-    path = root / relpath
-    if not path.resolve().is_relative_to(root):
-        raise ValueError(f"refusing to write {path}: it leads outside {root}")
-    return path
-
-
-def _write_table(con: duckdb.DuckDBPyConnection, table: ResultTable, path: Path, table_format: str) -> None:
-    options = "FORMAT parquet" if table_format == "parquet" else "FORMAT csv, HEADER true"
-    con.register("result_table", table.arrow)
-    try:
-        con.execute(f"COPY result_table TO {quote_literal(str(path))} ({options})")
-    finally:
-        con.unregister("result_table")
-
-
-def analyze(names: Iterable[str] | str | None = None, package: str | Path | DataPackage | None = None) -> AnalysisRun:
+def analyze(
+    names: Iterable[str] | str | None = None,
+    package: str | Path | DataPackage | None = None,
+    *,
+    on_result: Callable[[str, AnalyzerResult], None] | None = None,
+) -> AnalysisRun:
     """Run all analyzers, or the named ones, on a corpus (None: the bundled one).
 
     Raises UnknownAnalyzerError for a name no analyzer has, and PackageError when the
     package cannot be read. Everything else that goes wrong (a plugin that does not load,
     an analyzer that raises, evidence that does not match the text) is recorded in the
-    returned AnalysisRun, and the other analyzers still run.
+    returned AnalysisRun, and the other analyzers still run. ``on_result(name, result)``
+    is called with each analyzer's checked result as soon as it is there (a
+    ResultWriter's ``add`` writes it while the next analyzer runs).
     """
     pkg = package if isinstance(package, DataPackage) else load_package(package)
     available = plugins.get_analyzers()
     selected = _select(available, names)
     run = AnalysisRun(package=pkg, analyzers=selected, load_errors=plugins.get_load_errors())
     with tempfile.TemporaryDirectory(prefix="falseflag-run-") as tmp:
-        snapshot = Path(tmp) / "corpus.duckdb"
-        tables = _snapshot(pkg, snapshot)
-        checker = _attach(duckdb.connect(), snapshot)
+        with run.timed("read"):
+            corpus = Corpus.read(pkg, Path(tmp), _needed_tables(pkg, selected.values()))
+        checker = corpus.connect(["articles"], private=False)
         try:
             for analyzer in selected.values():
                 started = time.perf_counter()
-                ran, returned = _run_one(analyzer, snapshot, tables, run.errors)
+                ran, returned = _run_one(analyzer, corpus, run.errors)
                 run.seconds[analyzer.name] = time.perf_counter() - started
                 if ran:
-                    result = _valid_result(analyzer, returned, run.errors)
-                    _check_evidence(checker, analyzer, result.findings, run.errors)
+                    with run.timed("check"):
+                        result = _valid_result(analyzer, returned, run.errors)
+                        _check_evidence(checker, analyzer, result.findings, run.errors)
                     run.results[analyzer.name] = result
+                    if on_result is not None:
+                        on_result(analyzer.name, result)
         finally:
             checker.close()
     return run
@@ -214,35 +203,96 @@ def _select(available: dict[str, Analyzer], names: Iterable[str] | str | None) -
     return {n: available[n] for n in wanted}
 
 
-def _snapshot(pkg: DataPackage, path: Path) -> list[str]:
-    """Copy every table of the package into a new DuckDB file; return the table names."""
-    con = duckdb.connect()
-    try:
-        con.execute(f"ATTACH {quote_literal(str(path))} AS corpus")
+def _needed_tables(pkg: DataPackage, analyzers: Iterable[Analyzer]) -> list[str]:
+    """The tables of the package that the analyzers read (``articles`` always: evidence is checked against it)."""
+    wanted = {"articles"}
+    for analyzer in analyzers:
+        if analyzer.tables is None:
+            return list(pkg.resources)
+        wanted.update(analyzer.tables)
+    return [name for name in pkg.resources if name in wanted]
+
+
+class Corpus:
+    """Tables of a package, read once into Arrow, and a read-only catalog of views over them.
+
+    ``connect()`` gives a new in-memory DuckDB database on which the tables are read-only:
+    ``corpus.<table>`` (a view in an attached read-only catalog file) and ``main.<table>``
+    (a view over that), both reading the Arrow data registered on the connection.
+    """
+
+    def __init__(self, tables: dict[str, pa.Table], folder: Path):
+        self.tables = tables
+        self.folder = folder
+        self.catalog = folder / "corpus.duckdb"
+
+    @classmethod
+    def read(cls, pkg: DataPackage, folder: Path, names: Iterable[str] | None = None) -> Corpus:
+        """Read the package's tables (or the named ones) with DuckDB; write the catalog into ``folder``."""
+        con = duckdb.connect()
+        tables: dict[str, pa.Table] = {}
+        wanted = set(pkg.resources if names is None else names)
         try:
-            materialize(con, pkg, "corpus")
-        except duckdb.Error as exc:
-            raise PackageError(pkg.descriptor_path, f"cannot read the data ({first_line(str(exc))}); `falseflag validate` says more") from None
-        tables = [r[0] for r in con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE database_name = 'corpus' ORDER BY table_name"
-        ).fetchall()]
-        con.execute("DETACH corpus")
-    finally:
-        con.close()
-    return tables
+            for resource in pkg.resources.values():
+                if resource.name not in wanted:
+                    continue
+                try:
+                    tables[resource.name] = to_arrow(con.sql(scan_sql(resource)))
+                except duckdb.Error as exc:
+                    raise PackageError(pkg.descriptor_path, f"cannot read the data ({first_line(str(exc))}); `falseflag validate` says more") from None
+        finally:
+            con.close()
+        corpus = cls(tables, folder)
+        con = corpus._register(duckdb.connect(str(corpus.catalog)))
+        try:
+            for name in tables:
+                con.execute(f"CREATE VIEW {quote_ident(name)} AS SELECT * FROM {quote_ident(_arrow_name(name))}")
+        finally:
+            con.close()
+        return corpus
+
+    def connect(self, tables: Iterable[str] | None = None, *, private: bool = True) -> duckdb.DuckDBPyConnection:
+        """A new database with the corpus attached and a view in ``main`` of each table (or of the named ones).
+
+        ``private``: for an analyzer, which gets a folder of its own holding its copy of the
+        catalog and DuckDB's spill files, and at most ANALYZER_MEMORY_LIMIT of memory.
+        """
+        catalog = self.catalog
+        config: dict[str, str] = {}
+        if private:
+            work = Path(tempfile.mkdtemp(dir=self.folder, prefix="analyzer-"))
+            catalog = work / self.catalog.name
+            shutil.copyfile(self.catalog, catalog)
+            config = {
+                "memory_limit": ANALYZER_MEMORY_LIMIT,
+                # Memory an analyzer frees stays with DuckDB for its next query instead of
+                # going back to the system and being faulted in again (a large share of
+                # the run time on a big corpus otherwise).
+                "allocator_flush_threshold": ANALYZER_MEMORY_LIMIT,
+                "temp_directory": str(work / "spill"),
+                "max_temp_directory_size": ANALYZER_SPILL_LIMIT,
+            }
+        con = self._register(duckdb.connect(config=config))
+        con.execute(f"ATTACH {quote_literal(str(catalog))} AS corpus (READ_ONLY)")
+        for name in self.tables if tables is None else [t for t in tables if t in self.tables]:
+            con.execute(f"CREATE VIEW main.{quote_ident(name)} AS SELECT * FROM corpus.{quote_ident(name)}")
+        return con
+
+    def _register(self, con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+        for name, table in self.tables.items():
+            con.register(_arrow_name(name), table)
+        return con
 
 
-def _attach(con: duckdb.DuckDBPyConnection, snapshot: Path) -> duckdb.DuckDBPyConnection:
-    con.execute(f"ATTACH {quote_literal(str(snapshot))} AS corpus (READ_ONLY)")
-    return con
+def _arrow_name(table: str) -> str:
+    """The name a table's Arrow data is registered under (the views in ``corpus`` read it)."""
+    return f"falseflag_corpus_{table}"
 
 
-def _run_one(analyzer: Analyzer, snapshot: Path, tables: list[str], errors: list[AnalyzerError]) -> tuple[bool, Any]:
+def _run_one(analyzer: Analyzer, corpus: Corpus, errors: list[AnalyzerError]) -> tuple[bool, Any]:
     """Run one analyzer on a fresh, locked-down connection: (True, what it returned), or (False, None) after a crash."""
-    con = _attach(duckdb.connect(), snapshot)
+    con = corpus.connect(analyzer.tables)
     try:
-        for table in tables:
-            con.execute(f"CREATE VIEW main.{quote_ident(table)} AS SELECT * FROM corpus.{quote_ident(table)}")
         _prepare(con, analyzer, errors)
         for statement in LOCK_DOWN:
             con.execute(statement)
@@ -308,31 +358,56 @@ def _valid_result(analyzer: Analyzer, result: Any, errors: list[AnalyzerError]) 
 
 def _check_evidence(checker: duckdb.DuckDBPyConnection, analyzer: Analyzer, findings: list[Finding], errors: list[AnalyzerError]) -> None:
     """Every evidence span must be the article's text at its offsets; DuckDB compares them."""
-    spans = [(i, f.kind, e) for i, f in enumerate(findings) for e in f.evidence]
-    if not spans:
+    finding_col: list[int] = []
+    kind_col: list[Any] = []
+    article_col: list[Any] = []
+    start_col: list[Any] = []
+    end_col: list[Any] = []
+    text_col: list[Any] = []
+    for i, finding in enumerate(findings):
+        for e in finding.evidence:
+            finding_col.append(i)
+            kind_col.append(finding.kind)
+            article_col.append(e.article_id)
+            start_col.append(e.char_start)
+            end_col.append(e.char_end)
+            text_col.append(e.text)
+    if not finding_col:
         return
     try:
         evidence = pa.table({
-            "finding": pa.array([i for i, _, _ in spans], pa.int64()),
-            "kind": pa.array([str(k) for _, k, _ in spans], pa.string()),
-            "article_id": pa.array([e.article_id for _, _, e in spans], pa.string()),
-            "char_start": pa.array([e.char_start for _, _, e in spans], pa.int64()),
-            "char_end": pa.array([e.char_end for _, _, e in spans], pa.int64()),
-            "text": pa.array([e.text for _, _, e in spans], pa.string()),
+            "finding": pa.array(finding_col, pa.int64()),
+            "kind": pa.array([str(k) for k in kind_col], pa.string()),
+            "article_id": pa.array(article_col, pa.string()),
+            "char_start": pa.array(start_col, pa.int64()),
+            "char_end": pa.array(end_col, pa.int64()),
+            "text": pa.array(text_col, pa.string()),
         })
     except (pa.ArrowException, TypeError, ValueError, OverflowError) as exc:
         errors.append(_error(analyzer, f"evidence must have a string article_id and text and integer offsets ({exc})", stage="evidence"))
         return
     checker.register("evidence", evidence)
     try:
-        mismatches = checker.execute("""
-            SELECT finding, kind, article_id, char_start, char_end, text, article_length, actual FROM (
-                SELECT e.*, length(a.text) AS article_length,
-                       CASE WHEN e.char_start >= 0 AND e.char_end >= e.char_start AND e.char_end <= length(a.text)
+        # The article's length is computed only for the spans that are wrong (it means
+        # reading the whole text): a span past the end comes out of substring() short.
+        mismatches = checker.execute(f"""
+            WITH spans AS (
+                SELECT e.*,
+                       CASE WHEN e.char_start >= 0 AND e.char_end >= e.char_start
                             THEN substring(a.text, e.char_start + 1, e.char_end - e.char_start) END AS actual
-                FROM evidence e LEFT JOIN corpus.articles a ON a.article_id = e.article_id
-            ) WHERE actual IS DISTINCT FROM text
-            ORDER BY finding, char_start
+                FROM evidence e LEFT JOIN articles a ON a.article_id = e.article_id
+            ),
+            shown AS (
+                SELECT *, count(*) OVER () AS wrong FROM spans
+                WHERE actual IS DISTINCT FROM text OR length(actual) <> char_end - char_start
+                ORDER BY finding, char_start
+                LIMIT {MAX_MISMATCHES_SHOWN}
+            )
+            SELECT s.wrong, s.finding, s.kind, s.article_id, s.char_start, s.char_end, s.text,
+                   length(a.text) AS article_length,
+                   CASE WHEN s.char_end <= length(a.text) THEN s.actual END AS actual
+            FROM shown s LEFT JOIN articles a ON a.article_id = s.article_id
+            ORDER BY s.finding, s.char_start
         """).fetchall()
     except duckdb.Error as exc:
         errors.append(_error(analyzer, f"evidence cannot be checked: {first_line(str(exc))}", stage="evidence"))
@@ -340,10 +415,11 @@ def _check_evidence(checker: duckdb.DuckDBPyConnection, analyzer: Analyzer, find
     finally:
         checker.unregister("evidence")
     if mismatches:
-        shown = [_mismatch(*row) for row in mismatches[:MAX_MISMATCHES_SHOWN]]
-        more = len(mismatches) - len(shown)
+        wrong = mismatches[0][0]
+        shown = [_mismatch(*row[1:]) for row in mismatches]
+        more = wrong - len(shown)
         message = "; ".join(shown) + (f"; and {more} more" if more else "")
-        errors.append(_error(analyzer, f"{len(mismatches)} of {len(spans)} evidence spans are wrong: {message}", stage="evidence"))
+        errors.append(_error(analyzer, f"{wrong} of {len(finding_col)} evidence spans are wrong: {message}", stage="evidence"))
 
 
 def _mismatch(finding: int, kind: str, article_id: str | None, start: int, end: int, text: str | None, length: int | None, actual: str | None) -> str:

@@ -10,7 +10,7 @@ import duckdb
 
 from .._bundle import analyzers_dir
 from ..analysis import AnalyzerResult, Evidence
-from ..db import quote_literal
+from ..db import quote_literal, to_arrow
 
 
 class AnalyzerSetupError(RuntimeError):
@@ -77,9 +77,8 @@ def ensure_loaded(con: duckdb.DuckDBPyConnection, name: str, table: str, loader:
 
 def rows(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
     """Rows of a query as dicts."""
-    cursor = con.execute(sql, list(params))
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    # Through Arrow: much faster than fetchall() for the nested lists findings are built from.
+    return to_arrow(con.sql(sql, params=list(params) or None)).to_pylist()
 
 
 def add_tables(result: AnalyzerResult, con: duckdb.DuckDBPyConnection, tables: Sequence[tuple[str, str]]) -> None:

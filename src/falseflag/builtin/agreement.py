@@ -11,9 +11,12 @@ from __future__ import annotations
 from collections import defaultdict
 
 import duckdb
+import numpy as np
+import pyarrow as pa
 
 from ..analysis import Analyzer, AnalyzerResult, Finding
 from ..hookspecs import hookimpl
+from ..db import to_arrow
 from . import _sql
 
 NAME = "agreement"
@@ -26,6 +29,7 @@ SQL_FILES = (
     "outlet_pairs.sql",
     "first_reports.sql",
 )
+CORPUS_TABLES = ("articles", "entities", "quotes", "claims", "claim_mentions")
 MAX_EVIDENCE = 6
 
 TABLES = (
@@ -54,6 +58,7 @@ def register_analyzers(register) -> None:
             version=VERSION,
             run=run,
             sql_files=_sql.sql_paths(NAME, SQL_FILES),
+            tables=CORPUS_TABLES,
         )
     )
 
@@ -61,7 +66,11 @@ def register_analyzers(register) -> None:
 def run(connection: duckdb.DuckDBPyConnection) -> AnalyzerResult:
     _sql.run_files(connection, NAME, SQL_FILES)
     result = AnalyzerResult()
-    _sql.add_tables(result, connection, TABLES)
+    for table, description in TABLES:
+        if table == "agreement_matrix":
+            result.add_table(table, coverage_matrix(connection), description)
+        else:
+            result.add_table(table, connection.sql(f"SELECT * FROM {table}"), description)
     result.findings.extend(single_outlet_findings(connection))
     result.findings.extend(contradiction_findings(connection))
     result.findings.extend(value_findings(connection))
@@ -70,6 +79,30 @@ def run(connection: duckdb.DuckDBPyConnection) -> AnalyzerResult:
 
 
 MENTION_SPAN = _sql.span("a", "m.char_start", "m.char_end")
+STANCES = ("supports", "denies", "both")
+
+
+def coverage_matrix(con: duckdb.DuckDBPyConnection) -> pa.Table:
+    """agreement_coverage as a wide table: one row per claim, one column per outlet holding its stance.
+
+    The same table as ``PIVOT agreement_coverage ON outlet_id USING first(stance) GROUP BY
+    claim_id ORDER BY claim_id``, built with numpy: with hundreds of outlets the pivot is
+    slow. The outlet columns are dictionary-encoded (one byte a cell).
+    """
+    claims = to_arrow(con.sql("SELECT DISTINCT claim_id FROM agreement_coverage ORDER BY claim_id"))["claim_id"]
+    outlets = to_arrow(con.sql("SELECT DISTINCT outlet_id FROM agreement_coverage ORDER BY outlet_id"))["outlet_id"]
+    codes = " ".join(f"WHEN '{stance}' THEN {i}" for i, stance in enumerate(STANCES))
+    cells = to_arrow(con.sql(f"""
+        SELECT r.row - 1 AS row, o.col - 1 AS col, CAST(CASE v.stance {codes} END AS TINYINT) AS code
+        FROM agreement_coverage v
+        JOIN (SELECT claim_id, row_number() OVER (ORDER BY claim_id) AS row FROM (SELECT DISTINCT claim_id FROM agreement_coverage)) r USING (claim_id)
+        JOIN (SELECT outlet_id, row_number() OVER (ORDER BY outlet_id) AS col FROM (SELECT DISTINCT outlet_id FROM agreement_coverage)) o USING (outlet_id)
+    """))
+    grid = np.full((len(outlets), len(claims)), -1, dtype=np.int8)
+    grid[cells["col"].to_numpy(), cells["row"].to_numpy()] = cells["code"].to_numpy()
+    stances = pa.array(STANCES)
+    columns = [pa.DictionaryArray.from_arrays(pa.array(grid[j], mask=grid[j] < 0), stances) for j in range(len(outlets))]
+    return pa.table([claims, *columns], names=["claim_id", *outlets.to_pylist()])
 
 
 def single_outlet_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
@@ -86,13 +119,16 @@ def single_outlet_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     examples = _sql.rows(
         con,
         f"""
-        SELECT m.outlet_id, c.claim_id, c.statement, m.article_id, m.char_start, m.char_end, {MENTION_SPAN} AS span
-        FROM agreement_claims c
-        JOIN agreement_mentions m USING (claim_id)
-        JOIN articles a ON a.article_id = m.article_id
-        WHERE c.single_outlet
-        QUALIFY row_number() OVER (PARTITION BY m.outlet_id ORDER BY c.claim_id, m.article_id, m.char_start) <= {MAX_EVIDENCE}
-        ORDER BY m.outlet_id, c.claim_id, m.article_id, m.char_start
+        WITH shown AS (
+            SELECT m.outlet_id, c.claim_id, c.statement, m.article_id, m.char_start, m.char_end
+            FROM agreement_claims c
+            JOIN agreement_mentions m USING (claim_id)
+            WHERE c.single_outlet
+            QUALIFY row_number() OVER (PARTITION BY m.outlet_id ORDER BY c.claim_id, m.article_id, m.char_start) <= {MAX_EVIDENCE}
+        )
+        SELECT m.*, {MENTION_SPAN} AS span
+        FROM shown m JOIN articles a ON a.article_id = m.article_id
+        ORDER BY m.outlet_id, m.claim_id, m.article_id, m.char_start
         """,
     )
     by_outlet: dict[str, list[dict]] = defaultdict(list)
@@ -125,15 +161,18 @@ def contradiction_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     support = _sql.rows(
         con,
         f"""
-        WITH denying AS (SELECT DISTINCT claim_id, denying_outlet AS outlet_id FROM agreement_contradictions)
-        SELECT m.claim_id, m.outlet_id, m.article_id, m.char_start, m.char_end, {MENTION_SPAN} AS span
-        FROM agreement_mentions m
-        JOIN articles a ON a.article_id = m.article_id
-        LEFT JOIN denying d ON d.claim_id = m.claim_id AND d.outlet_id = m.outlet_id
-        WHERE m.stance = 'supports' AND m.claim_id IN (SELECT claim_id FROM denying)
-        QUALIFY row_number() OVER (
-            PARTITION BY m.claim_id ORDER BY d.outlet_id IS NOT NULL, m.outlet_id, m.article_id, m.char_start
-        ) = 1
+        WITH denying AS (SELECT DISTINCT claim_id, denying_outlet AS outlet_id FROM agreement_contradictions),
+        shown AS (
+            SELECT m.claim_id, m.outlet_id, m.article_id, m.char_start, m.char_end
+            FROM agreement_mentions m
+            LEFT JOIN denying d ON d.claim_id = m.claim_id AND d.outlet_id = m.outlet_id
+            WHERE m.stance = 'supports' AND m.claim_id IN (SELECT claim_id FROM denying)
+            QUALIFY row_number() OVER (
+                PARTITION BY m.claim_id ORDER BY d.outlet_id IS NOT NULL, m.outlet_id, m.article_id, m.char_start
+            ) = 1
+        )
+        SELECT m.*, {MENTION_SPAN} AS span
+        FROM shown m JOIN articles a ON a.article_id = m.article_id
         """,
     )
     supporting = {s["claim_id"]: s for s in support}

@@ -14,7 +14,7 @@ from collections import defaultdict
 import duckdb
 import pyarrow as pa
 
-from ..analysis import Analyzer, AnalyzerResult, Finding
+from ..analysis import Analyzer, AnalyzerResult, Evidence, Finding
 from ..hookspecs import hookimpl
 from . import _sql
 from ._wording import compare, quoted_words
@@ -30,6 +30,7 @@ SQL_FILES = (
     "verbs_used.sql",
     "relays.sql",
     "matching.sql",
+    "statements.sql",
     "conflicts.sql",
     "titles.sql",
 )
@@ -45,7 +46,7 @@ TABLES = (
     ("attribution_verb_uses", "The reporting verb of each quote's cue and its class (neutral, loaded, unclassified)."),
     ("attribution_verb_mix", "Neutral, loaded and unclassified reporting verbs per outlet."),
     ("attribution_relay_chains", "How quotes reach each article: outlet → relay → speaker, through nested quotes."),
-    ("attribution_same_statements", "Pairs of quotes in different outlets that give the same statement (3-gram overlap)."),
+    ("attribution_same_statements", "Pairs of quotes in different outlets that give the same statement (nearly all words shared)."),
     ("attribution_conflicts", "The same statement credited to different source types or speakers by different outlets."),
     ("attribution_title_variants", "Titles of people that different outlets title differently."),
     ("attribution_verb_lexicon", "The reporting-verb lexicon: verb, class, source and note."),
@@ -73,6 +74,7 @@ def register_analyzers(register) -> None:
             version=VERSION,
             run=run,
             sql_files=_sql.sql_paths(NAME, SQL_FILES),
+            tables=("outlets", "articles", "entities", "entity_titles", "quotes", "claims", "claim_mentions"),
         )
     )
 
@@ -118,22 +120,28 @@ DRIFT_SCHEMA = pa.schema(
 
 
 def quote_drift(con: duckdb.DuckDBPyConnection) -> tuple[pa.Table, list[dict]]:
-    """Word-level diff of every same-statement pair whose words are both the speaker's own
-    (direct or mixed quotes; indirect ones are the outlet's paraphrase). Returns the table
-    and, per row, the two quote spans for the evidence."""
+    """Word-level diff of every same-statement pair whose words differ and are both the
+    speaker's own (direct or mixed quotes; an indirect one is the outlet's paraphrase).
+    Returns the table and, per row, the two quote spans for the evidence."""
     pairs = _sql.rows(
         con,
-        f"""
+        """
+        WITH sides AS MATERIALIZED (
+            SELECT q.quote_id, q.outlet_id, q.article_id, q.char_start, q.char_end, q.kind, t.text,
+                   attribution_words(t.text) AS words
+            FROM attribution_quotes q
+            JOIN quotes t USING (quote_id)
+            SEMI JOIN (SELECT quote_a AS quote_id FROM attribution_same_statements
+                       UNION SELECT quote_b FROM attribution_same_statements) USING (quote_id)
+        )
         SELECT s.quote_a, a.outlet_id AS outlet_a, a.article_id AS article_a, a.char_start AS char_start_a,
-               a.char_end AS char_end_a, a.kind AS kind_a, {_sql.span("aa", "a.char_start", "a.char_end")} AS span_a,
+               a.char_end AS char_end_a, a.kind AS kind_a, a.text AS span_a,
                s.quote_b, b.outlet_id AS outlet_b, b.article_id AS article_b, b.char_start AS char_start_b,
-               b.char_end AS char_end_b, b.kind AS kind_b, {_sql.span("ab", "b.char_start", "b.char_end")} AS span_b
+               b.char_end AS char_end_b, b.kind AS kind_b, b.text AS span_b
         FROM attribution_same_statements s
-        JOIN attribution_quotes a ON a.quote_id = s.quote_a
-        JOIN attribution_quotes b ON b.quote_id = s.quote_b
-        JOIN articles aa ON aa.article_id = a.article_id
-        JOIN articles ab ON ab.article_id = b.article_id
-        WHERE a.kind <> 'indirect' AND b.kind <> 'indirect'
+        JOIN sides a ON a.quote_id = s.quote_a
+        JOIN sides b ON b.quote_id = s.quote_b
+        WHERE a.kind <> 'indirect' AND b.kind <> 'indirect' AND a.words <> b.words
         ORDER BY a.outlet_id, s.quote_a, b.outlet_id, s.quote_b
         """,
     )
@@ -157,18 +165,24 @@ def _source(name: str | None, source_type: str) -> str:
     return f"{name} ({source_type.replace('_', ' ')})"
 
 
+def _evidence(span: dict) -> Evidence:
+    return Evidence(article_id=span["article_id"], char_start=int(span["char_start"]), char_end=int(span["char_end"]), text=span["text"])
+
+
+# Evidence text comes from the span columns of the corpus tables (quotes.text, speaker_text,
+# cue, relay_text, claim_mentions.text, entity_titles.text), which validation checks against
+# the article text, so no article text is read.
+
+
 def conflict_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     rows = _sql.rows(
         con,
-        f"""
-        SELECT c.*,
-               {_sql.span("aa", "c.char_start_a", "c.char_end_a")} AS span_a,
-               {_sql.span("aa", "c.speaker_start_a", "c.speaker_end_a")} AS speaker_span_a,
-               {_sql.span("ab", "c.char_start_b", "c.char_end_b")} AS span_b,
-               {_sql.span("ab", "c.speaker_start_b", "c.speaker_end_b")} AS speaker_span_b
+        """
+        SELECT c.*, qa.text AS span_a, qb.text AS span_b
         FROM attribution_conflicts c
-        JOIN articles aa ON aa.article_id = c.article_a
-        JOIN articles ab ON ab.article_id = c.article_b
+        JOIN quotes qa ON qa.quote_id = c.quote_a
+        JOIN quotes qb ON qb.quote_id = c.quote_b
+        ORDER BY c.outlet_a, c.quote_a, c.outlet_b, c.quote_b
         """,
     )
     findings = []
@@ -178,7 +192,7 @@ def conflict_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
             spans.append(_sql.evidence(r, f"article_{side}", f"char_start_{side}", f"char_end_{side}", f"span_{side}"))
             if r[f"speaker_start_{side}"] is not None:
                 spans.append(
-                    _sql.evidence(r, f"article_{side}", f"speaker_start_{side}", f"speaker_end_{side}", f"speaker_span_{side}")
+                    _sql.evidence(r, f"article_{side}", f"speaker_start_{side}", f"speaker_end_{side}", f"speaker_text_{side}")
                 )
         words = _sql.quoted(min(r["span_a"], r["span_b"], key=len), 80)
         what = "kinds of source" if r["conflict"] == "source_type" else "speakers"
@@ -224,143 +238,162 @@ def drift_findings(drift: pa.Table, spans: list[dict]) -> list[Finding]:
 
 
 def title_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
+    # One example of each title an outlet uses, for the message and the evidence.
     rows = _sql.rows(
         con,
         f"""
-        SELECT t.*, {_sql.span("a", "t.char_start", "t.char_end")} AS span
-        FROM attribution_title_variants t JOIN articles a USING (article_id)
-        ORDER BY t.entity_id, t.outlet_id, t.article_id, t.char_start
+        WITH examples AS MATERIALIZED (
+            SELECT * FROM attribution_title_variants
+            QUALIFY row_number() OVER (PARTITION BY entity_id, outlet_id, title_key ORDER BY article_id, char_start) = 1
+        ),
+        outlets AS (
+            SELECT entity_id, outlet_id,
+                   outlet_id || ': ' || string_agg('“' || text || '”', ', ' ORDER BY article_id, char_start) AS shown,
+                   list(title_key ORDER BY title_key) AS title_keys
+            FROM examples
+            GROUP BY entity_id, outlet_id
+        ),
+        described AS (
+            SELECT entity_id, string_agg(shown, '; ' ORDER BY outlet_id) AS described,
+                   list({{'outlet_id': outlet_id, 'title_keys': title_keys}} ORDER BY outlet_id) AS titles
+            FROM outlets
+            GROUP BY entity_id
+        ),
+        shown AS (
+            SELECT entity_id, any_value(name) AS name,
+                   list({{'article_id': article_id, 'char_start': char_start, 'char_end': char_end, 'text': text}}
+                        ORDER BY outlet_id, article_id, char_start)[1:{MAX_EVIDENCE + 2}] AS evidence
+            FROM examples
+            GROUP BY entity_id
+        )
+        SELECT * FROM shown JOIN described USING (entity_id) ORDER BY entity_id
         """,
     )
-    by_entity: dict[str, list[dict]] = defaultdict(list)
-    for r in rows:
-        by_entity[r["entity_id"]].append(r)
-    findings = []
-    for entity_id, titles in by_entity.items():
-        # One example of each title an outlet uses, for the message and the evidence.
-        seen, examples = set(), []
-        for r in titles:
-            if (r["outlet_id"], r["title_key"]) not in seen:
-                seen.add((r["outlet_id"], r["title_key"]))
-                examples.append(r)
-        by_outlet: dict[str, list[str]] = defaultdict(list)
-        for r in examples:
-            by_outlet[r["outlet_id"]].append(f"“{r['text']}”")
-        described = "; ".join(f"{outlet}: {', '.join(t)}" for outlet, t in by_outlet.items())
-        findings.append(
-            Finding(
-                kind="title_variants",
-                message=f"{titles[0]['name']} is titled differently by different outlets — {described}.",
-                evidence=tuple(_sql.evidence(r) for r in examples[: MAX_EVIDENCE + 2]),
-                data={
-                    "entity_id": entity_id,
-                    "titles": {outlet: sorted({r["title_key"] for r in titles if r["outlet_id"] == outlet}) for outlet in by_outlet},
-                },
-            )
+    return [
+        Finding(
+            kind="title_variants",
+            message=f"{r['name']} is titled differently by different outlets — {r['described']}.",
+            evidence=tuple(_evidence(e) for e in r["evidence"]),
+            data={"entity_id": r["entity_id"], "titles": {t["outlet_id"]: t["title_keys"] for t in r["titles"]}},
         )
-    return findings
+        for r in rows
+    ]
 
 
 def anonymous_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     rows = _sql.rows(
         con,
         f"""
-        SELECT c.claim_id, c.statement, s.claim_mention_id, s.outlet_id, s.article_id,
-               s.char_start, s.char_end, q.speaker_text, {_sql.span("a", "s.char_start", "s.char_end")} AS span
+        SELECT c.claim_id, c.statement,
+               list(DISTINCT coalesce(s.speaker_text, 'an unnamed source') ORDER BY coalesce(s.speaker_text, 'an unnamed source')) AS sources,
+               list(DISTINCT s.outlet_id ORDER BY s.outlet_id) AS outlets,
+               list(s.claim_mention_id ORDER BY s.outlet_id, s.article_id, s.char_start) AS mentions,
+               list({{'article_id': s.article_id, 'char_start': s.char_start, 'char_end': s.char_end, 'text': s.text}}
+                    ORDER BY s.outlet_id, s.article_id, s.char_start)[1:{MAX_EVIDENCE}] AS evidence
         FROM attribution_claim_sources c
         JOIN attribution_source_mentions s USING (claim_id)
-        JOIN articles a ON a.article_id = s.article_id
-        LEFT JOIN quotes q ON q.quote_id = s.quote_id
         WHERE c.anonymous_only
-        ORDER BY c.claim_id, s.outlet_id, s.article_id, s.char_start
+        GROUP BY c.claim_id, c.statement
+        ORDER BY c.claim_id
         """,
     )
-    by_claim: dict[str, list[dict]] = defaultdict(list)
-    for r in rows:
-        by_claim[r["claim_id"]].append(r)
-    findings = []
-    for claim_id, mentions in by_claim.items():
-        sources = sorted({m["speaker_text"] or "an unnamed source" for m in mentions})
-        outlets = sorted({m["outlet_id"] for m in mentions})
-        findings.append(
-            Finding(
-                kind="anonymous_only_claim",
-                message=(
-                    f"Claim {claim_id} “{mentions[0]['statement']}” rests only on anonymous sources "
-                    f"({_sql.listing([f'“{s}”' for s in sources])}) in {_sql.listing(outlets)}."
-                ),
-                evidence=tuple(_sql.evidence(m) for m in mentions[:MAX_EVIDENCE]),
-                data={"claim_id": claim_id, "outlets": outlets, "sources": sources, "mentions": [m["claim_mention_id"] for m in mentions]},
-            )
+    return [
+        Finding(
+            kind="anonymous_only_claim",
+            message=(
+                f"Claim {r['claim_id']} “{r['statement']}” rests only on anonymous sources "
+                f"({_sql.listing([f'“{s}”' for s in r['sources']])}) in {_sql.listing(r['outlets'])}."
+            ),
+            evidence=tuple(_evidence(e) for e in r["evidence"]),
+            data={"claim_id": r["claim_id"], "outlets": r["outlets"], "sources": r["sources"], "mentions": r["mentions"]},
         )
-    return findings
+        for r in rows
+    ]
 
 
 def loaded_verb_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     rows = _sql.rows(
         con,
         f"""
+        WITH shown AS (
+            SELECT outlet_id, article_id, cue_start, cue_end, cue
+            FROM attribution_verb_uses
+            WHERE verb_class = 'loaded' AND cue_start IS NOT NULL
+            QUALIFY row_number() OVER (PARTITION BY outlet_id ORDER BY article_id, cue_start) <= {MAX_EVIDENCE}
+        )
         SELECT m.outlet_id, m.cues, m.loaded, m.loaded_share, m.loaded_verbs,
-               u.quote_id, u.article_id, u.cue_start, u.cue_end, {_sql.span("a", "u.cue_start", "u.cue_end")} AS span
+               list({{'article_id': s.article_id, 'char_start': s.cue_start, 'char_end': s.cue_end, 'text': s.cue}}
+                    ORDER BY s.article_id, s.cue_start) AS uses
         FROM attribution_verb_mix m
-        JOIN attribution_verb_uses u USING (outlet_id)
-        JOIN articles a ON a.article_id = u.article_id
-        WHERE u.verb_class = 'loaded' AND u.cue_start IS NOT NULL
-        QUALIFY row_number() OVER (PARTITION BY m.outlet_id ORDER BY u.article_id, u.cue_start) <= {MAX_EVIDENCE}
-        ORDER BY m.outlet_id, u.article_id, u.cue_start
+        JOIN shown s USING (outlet_id)
+        GROUP BY ALL
+        ORDER BY m.outlet_id
         """,
     )
-    by_outlet: dict[str, list[dict]] = defaultdict(list)
-    for r in rows:
-        by_outlet[r["outlet_id"]].append(r)
-    findings = []
-    for outlet_id, uses in by_outlet.items():
-        first = uses[0]
-        findings.append(
-            Finding(
-                kind="loaded_verbs",
-                message=(
-                    f"{outlet_id} attributes with loaded reporting verbs in {first['loaded']} of "
-                    f"{first['cues']} cues (share of classified cues {first['loaded_share']}): "
-                    f"{_sql.listing([f'“{v}”' for v in first['loaded_verbs']], 10)}."
-                ),
-                evidence=tuple(_sql.evidence(u, start="cue_start", end="cue_end") for u in uses),
-                data={"outlet_id": outlet_id, "loaded": first["loaded"], "cues": first["cues"], "verbs": first["loaded_verbs"]},
-            )
+    return [
+        Finding(
+            kind="loaded_verbs",
+            message=(
+                f"{r['outlet_id']} attributes with loaded reporting verbs in {r['loaded']} of "
+                f"{r['cues']} cues (share of classified cues {r['loaded_share']}): "
+                f"{_sql.listing([f'“{v}”' for v in r['loaded_verbs']], 10)}."
+            ),
+            evidence=tuple(_evidence(u) for u in r["uses"]),
+            data={"outlet_id": r["outlet_id"], "loaded": r["loaded"], "cues": r["cues"], "verbs": r["loaded_verbs"]},
         )
-    return findings
+        for r in rows
+    ]
 
 
 def relay_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
+    # The evidence is the relay's span, or the quote's for a nested quote without a relay.
     rows = _sql.rows(
         con,
         f"""
-        SELECT c.outlet_id, c.first_step, c.quote_id, c.chain, c.article_id,
-               coalesce(q.relay_start, q.char_start) AS char_start, coalesce(q.relay_end, q.char_end) AS char_end,
-               {_sql.span("a", "coalesce(q.relay_start, q.char_start)", "coalesce(q.relay_end, q.char_end)")} AS span
-        FROM attribution_relay_chains c
-        JOIN attribution_quotes q USING (quote_id)
-        JOIN articles a ON a.article_id = c.article_id
-        ORDER BY c.outlet_id, c.first_step, c.article_id, q.char_start
+        WITH spans AS MATERIALIZED (
+            SELECT c.outlet_id, c.first_step, c.quote_id, c.chain, c.article_id,
+                   coalesce(q.relay_start, q.char_start) AS char_start, coalesce(q.relay_end, q.char_end) AS char_end,
+                   CASE WHEN q.relay_start IS NOT NULL THEN q.relay_text ELSE t.text END AS text,
+                   row_number() OVER (PARTITION BY c.outlet_id, c.first_step ORDER BY c.article_id, q.char_start) AS position
+            FROM attribution_relay_chains c
+            JOIN attribution_quotes q USING (quote_id)
+            LEFT JOIN (SELECT quote_id, text FROM quotes
+                       SEMI JOIN (SELECT quote_id FROM attribution_relay_chains JOIN attribution_quotes USING (quote_id)
+                                  WHERE relay_start IS NULL) USING (quote_id)) t USING (quote_id)
+        ),
+        chains AS (
+            SELECT outlet_id, first_step, list(chain ORDER BY first) AS chains
+            FROM (SELECT outlet_id, first_step, chain, min(position) AS first FROM spans GROUP BY ALL)
+            GROUP BY ALL
+        ),
+        quotes AS (
+            SELECT outlet_id, first_step, list(quote_id ORDER BY position) AS quotes,
+                   list({{'article_id': article_id, 'char_start': char_start, 'char_end': char_end, 'text': text}}
+                        ORDER BY position)[1:{MAX_EVIDENCE}] AS evidence
+            FROM spans
+            GROUP BY ALL
+        )
+        SELECT * FROM quotes JOIN chains USING (outlet_id, first_step) ORDER BY outlet_id, first_step
         """,
     )
-    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for r in rows:
-        groups[(r["outlet_id"], r["first_step"])].append(r)
     findings = []
-    for (outlet_id, first_step), chains in groups.items():
-        distinct = list(dict.fromkeys(c["chain"] for c in chains))
+    for r in rows:
+        distinct = r["chains"]
+        more = f" and {len(distinct) - MAX_EVIDENCE} more" if len(distinct) > MAX_EVIDENCE else ""
         findings.append(
             Finding(
                 kind="relay_chain",
-                message=f"{outlet_id} reports {len(chains)} quote(s) through {first_step}: {'; '.join(distinct[:MAX_EVIDENCE])}"
-                + (f" and {len(distinct) - MAX_EVIDENCE} more" if len(distinct) > MAX_EVIDENCE else "")
-                + ".",
-                evidence=tuple(_sql.evidence(c) for c in chains[:MAX_EVIDENCE]),
-                data={"outlet_id": outlet_id, "through": first_step, "chains": distinct, "quotes": [c["quote_id"] for c in chains]},
+                message=f"{r['outlet_id']} reports {len(r['quotes'])} quote(s) through {r['first_step']}: "
+                f"{'; '.join(distinct[:MAX_EVIDENCE])}{more}.",
+                evidence=tuple(_evidence(e) for e in r["evidence"]),
+                data={"outlet_id": r["outlet_id"], "through": r["first_step"], "chains": distinct, "quotes": r["quotes"]},
             )
         )
     return findings
+
+
+def _share(value: float | None) -> str:
+    return "–" if value is None else str(value)
 
 
 def summary(con: duckdb.DuckDBPyConnection, result: AnalyzerResult) -> str:
@@ -376,7 +409,7 @@ def summary(con: duckdb.DuckDBPyConnection, result: AnalyzerResult) -> str:
     if mix:
         lines.append(
             "Quotes (named / anonymous share): "
-            + ", ".join(f"{m['outlet_id']} {m['quotes']} ({m['named_person_share']} / {m['anonymous_share']})" for m in mix)
+            + ", ".join(f"{m['outlet_id']} {m['quotes']} ({_share(m['named_person_share'])} / {_share(m['anonymous_share'])})" for m in mix)
             + "."
         )
     if claims["sourced"]:

@@ -18,7 +18,10 @@ NAME = "hedging"
 VERSION = "1.0.0"
 LOADER = "lexicon.sql"
 SQL_FILES = (LOADER, "segments.sql", "cues.sql", "density.sql", "claims.sql", "contrasts.sql", "score.sql")
+CORPUS_TABLES = ("outlets", "articles", "boilerplate", "claims", "claim_mentions")
 MAX_EVIDENCE = 8
+SUMMARY_OUTLETS = 5
+"""With more than twice as many outlets, the summary names only the densest and the sparsest."""
 
 TABLES = (
     ("hedge_cue_spans", "Hedge cues found in the articles' own text (boilerplate left out), one row per match."),
@@ -55,6 +58,7 @@ def register_analyzers(register) -> None:
             version=VERSION,
             run=run,
             sql_files=_sql.sql_paths(NAME, SQL_FILES),
+            tables=CORPUS_TABLES,
         )
     )
 
@@ -132,12 +136,16 @@ def score_finding(con: duckdb.DuckDBPyConnection, score: dict) -> Finding:
     errors = _sql.rows(
         con,
         f"""
-        SELECT m.claim_mention_id, m.outcome, m.article_id, m.char_start, m.char_end,
-               substring(a.text, m.char_start + 1, m.char_end - m.char_start) AS span
-        FROM hedge_claim_mentions m JOIN articles a USING (article_id)
-        WHERE m.outcome IN ('false_negative', 'false_positive')
+        WITH shown AS (
+            SELECT claim_mention_id, outcome, article_id, char_start, char_end
+            FROM hedge_claim_mentions
+            WHERE outcome IN ('false_negative', 'false_positive')
+            ORDER BY outcome, article_id, char_start
+            LIMIT {MAX_EVIDENCE}
+        )
+        SELECT m.*, substring(a.text, m.char_start + 1, m.char_end - m.char_start) AS span
+        FROM shown m JOIN articles a USING (article_id)
         ORDER BY m.outcome, m.article_id, m.char_start
-        LIMIT {MAX_EVIDENCE}
         """,
     )
     return Finding(
@@ -161,8 +169,17 @@ def summary(con: duckdb.DuckDBPyConnection, score: dict) -> str:
     contrasts = _sql.rows(con, "SELECT count(DISTINCT (claim_id, stance)) AS n FROM hedge_contrasts")[0]["n"]
     lines = [f"{total['cues']} hedge cues in {total['articles']} articles."]
     if outlets:
-        density = ", ".join(f"{o['outlet_id']} {o['per_1000_words']:g}" for o in outlets)
-        lines.append(f"Cues per 1,000 words: {density}.")
+        lines.append(f"Cues per 1,000 words: {density_text(outlets)}.")
     lines.append(f"Claims hedged by one outlet and stated flatly by another: {contrasts}.")
     lines.append(f"Self-score against gold hedged flags: {score_text(score)}.")
     return "\n".join(lines)
+
+
+def density_text(outlets: list[dict]) -> str:
+    """Outlets and their cue densities, highest first; with many outlets only both ends."""
+    def listed(part: list[dict]) -> str:
+        return ", ".join(f"{o['outlet_id']} {o['per_1000_words']:g}" for o in part)
+
+    if len(outlets) <= 2 * SUMMARY_OUTLETS:
+        return listed(outlets)
+    return f"highest {listed(outlets[:SUMMARY_OUTLETS])}; lowest {listed(outlets[-SUMMARY_OUTLETS:])} (of {len(outlets)} outlets)"

@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 import click
 
 from .. import plugins
-from ..analysis import Analyzer, AnalyzerResult
+from ..analysis import Analyzer, AnalyzerResult, Finding, ResultTable
 from ..output import render_rows, to_json
 from ..package import PackageError
-from ..runner import TABLE_FORMATS, AnalysisRun, UnknownAnalyzerError, analyze
+from ..runner import AnalysisRun, UnknownAnalyzerError, analyze
+from ..writing import TABLE_FORMATS, ResultWriter
 
 TEXT_MAX_ROWS = 20
-"""Rows of a result table (or findings) shown in text mode before '… N more rows'."""
+"""Rows of a result table (and findings of a kind) shown in text mode before '… N more rows'."""
+
+TEXT_MAX_COLUMNS = 12
+"""Columns of a result table shown in text mode; the others are named in a note."""
+
+OUT_MAX_ROWS = 3
+"""Rows of a result table (and findings of a kind) shown with --out, which writes them all."""
+
+OUT_MAX_CELL = 60
+"""Characters of a table cell shown with --out (findings: OUT_MAX_CELL * 5)."""
 
 
 def _fail(message: str) -> None:
@@ -88,6 +99,9 @@ def _print_sql(analyzers: dict[str, Analyzer], name: str) -> None:
 def analyze_command(names: tuple[str, ...], package: Path | None, fmt: str, out: Path | None, table_format: str) -> None:
     """Run every analyzer, or the NAMEd ones, and print their tables and findings.
 
+    With --out every row goes to the files (each analyzer's while the next one runs) and
+    the terminal shows the first rows of each table and the first findings of each kind.
+
     Exit code 0 when everything ran, 1 when an analyzer failed or a plugin did not load
     (the other results are still printed and written), 2 when the package cannot be read
     or a NAME is unknown.
@@ -97,34 +111,56 @@ def analyze_command(names: tuple[str, ...], package: Path | None, fmt: str, out:
         falseflag analyze hedging --format markdown
         falseflag analyze --out results --table-format parquet
     """
+    writer = None
+    if out is not None:
+        try:
+            writer = ResultWriter(out, table_format)
+        except (OSError, ValueError) as exc:
+            _fail(f"cannot write to {out}: {exc}")
+            sys.exit(1)
     try:
-        run = analyze(names or None, package)
+        run = analyze(names or None, package, on_result=writer.add if writer else None)
+        if fmt == "json":
+            click.echo(to_json(run.to_dict()))
+        elif writer is not None:
+            click.echo(render_run(run, fmt, max_rows=OUT_MAX_ROWS, max_cell=OUT_MAX_CELL, more_hint=f"all in {out}"))
+        else:
+            click.echo(render_run(run, fmt))
+        for error in run.load_errors:
+            _fail(str(error))
+        for error in run.errors:
+            _fail(str(error))
+        if writer is not None:
+            written = writer.finish(run)
+            click.echo(f"Wrote {len(written)} files to {out}", err=True)
     except PackageError as exc:
         _fail(f"cannot read the package: {exc}")
         sys.exit(2)
     except UnknownAnalyzerError as exc:
         _fail(str(exc))
         sys.exit(2)
-    if fmt == "json":
-        click.echo(to_json(run.to_dict()))
-    else:
-        click.echo(render_run(run, fmt))
-    for error in run.load_errors:
-        _fail(str(error))
-    for error in run.errors:
-        _fail(str(error))
-    if out is not None:
-        try:
-            written = run.write(out, table_format)
-        except (OSError, ValueError) as exc:
-            _fail(f"cannot write to {out}: {exc}")
-            sys.exit(1)
-        click.echo(f"Wrote {len(written)} files to {out}", err=True)
+    except (OSError, ValueError) as exc:
+        if writer is None:
+            raise
+        _fail(f"cannot write to {out}: {exc}")
+        sys.exit(1)
+    finally:
+        if writer is not None:
+            writer.close()
     sys.exit(0 if run.ok else 1)
 
 
-def render_run(run: AnalysisRun, fmt: str) -> str:
-    """The results as readable text (long tables cut short) or Markdown (complete)."""
+def render_run(
+    run: AnalysisRun, fmt: str, max_rows: int | None = None, max_cell: int | None = None, more_hint: str = "use --out or --format json"
+) -> str:
+    """The results as readable text or Markdown.
+
+    At most ``max_rows`` rows of each table and findings of each kind are shown (default:
+    TEXT_MAX_ROWS in text, everything in Markdown); only those rows are converted to Python.
+    ``max_cell`` cuts long values in tables short (five times as long in findings).
+    """
+    if max_rows is None and fmt != "markdown":
+        max_rows = TEXT_MAX_ROWS
     blocks = []
     for name, result in run.results.items():
         analyzer = run.analyzers[name]
@@ -135,25 +171,49 @@ def render_run(run: AnalysisRun, fmt: str) -> str:
         if result.summary:
             blocks.append(result.summary)
         for table in result.tables.values():
-            blocks.append(_render_table(f"{name} / {table.name}", table.columns, table.rows(), fmt))
-        blocks.append(_render_findings(name, result, fmt))
+            blocks.append(_render_result_table(name, table, fmt, max_rows, max_cell, more_hint))
+        blocks.append(_render_findings(name, result, fmt, max_rows, more_hint, max_cell and max_cell * 5))
     if not blocks:
         return "No results."
     return "\n\n".join(blocks)
 
 
-def _render_table(title: str, columns: list[str], rows: list, fmt: str) -> str:
-    if fmt == "markdown" or len(rows) <= TEXT_MAX_ROWS:
-        return render_rows(columns, rows, fmt, title)
-    more = len(rows) - TEXT_MAX_ROWS
-    return render_rows(columns, rows[:TEXT_MAX_ROWS], fmt, title) + f"\n… {more} more rows (use --out or --format json)"
+def _render_result_table(name: str, table: ResultTable, fmt: str, max_rows: int | None, max_cell: int | None, more_hint: str) -> str:
+    """A result table; in text mode only its first TEXT_MAX_COLUMNS columns (a wide table is slow to lay out, and unreadable)."""
+    columns = table.columns
+    arrow = table.arrow
+    hidden = 0
+    if fmt != "markdown" and len(columns) > TEXT_MAX_COLUMNS:
+        hidden = len(columns) - TEXT_MAX_COLUMNS
+        columns = columns[:TEXT_MAX_COLUMNS]
+        arrow = arrow.select(list(range(TEXT_MAX_COLUMNS)))
+    rows = ResultTable(table.name, arrow).rows(max_rows)
+    text = _render_table(f"{name} / {table.name}", columns, rows, table.num_rows, fmt, more_hint, max_cell)
+    if hidden:
+        text += f"\n… {hidden} more columns ({more_hint})"
+    return text
 
 
-def _render_findings(name: str, result: AnalyzerResult, fmt: str) -> str:
+def _render_table(title: str, columns: list[str], rows: list, total: int, fmt: str, more_hint: str, max_cell: int | None = None) -> str:
+    text = render_rows(columns, rows, fmt, title, max_cell)
+    if total > len(rows):
+        text += f"\n… {total - len(rows)} more rows ({more_hint})"
+    return text
+
+
+def _render_findings(name: str, result: AnalyzerResult, fmt: str, max_rows: int | None, more_hint: str, max_cell: int | None) -> str:
+    """The findings, by kind in the order they come: at most ``max_rows`` of each kind."""
     if not result.findings:
         return f"{name}: no findings"
-    rows = [(f.kind, f.message, "\n".join(str(e) for e in f.evidence)) for f in result.findings]
-    return _render_table(f"{name} / findings", ["kind", "message", "evidence"], rows, fmt)
+    by_kind: dict[str, list[Finding]] = {}
+    for finding in result.findings:
+        shown = by_kind.setdefault(finding.kind, [])
+        if max_rows is None or len(shown) < max_rows:
+            shown.append(finding)
+    counts = Counter(f.kind for f in result.findings)
+    rows = [(f.kind, f.message, "\n".join(str(e) for e in f.evidence)) for shown in by_kind.values() for f in shown]
+    title = f"{name} / findings (" + ", ".join(f"{n} {kind}" for kind, n in counts.items()) + ")"
+    return _render_table(title, ["kind", "message", "evidence"], rows, len(result.findings), fmt, more_hint, max_cell)
 
 
 @click.command("plugins")

@@ -344,7 +344,8 @@ class Article:
         group, member, kind, first_slot, size = planted
         world, seed = self.world, self.task.seed
         grng = Random(f"{seed}:quote-group:{group}")
-        qkind = "direct" if grng.random() < 0.7 else "indirect"
+        # Drift is a change in a speaker's own words, so drifted groups are direct quotes.
+        qkind = "direct" if grng.random() < 0.7 or kind == "drift" else "indirect"
         opening = self.opening(qkind, grng, 0.6)
         body = body_tokens(world, self.chunk.code(first_slot))
         if opening:

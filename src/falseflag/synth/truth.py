@@ -32,9 +32,9 @@ are made.
 
 - `quote_pairs.csv`: pairs of quotes in articles of different outlets.
   - `speaker_conflict`: the same words credited to different speakers or source types.
-  - `drift`: the same speaker, 1-3 words inserted, dropped or replaced (`words_a` are the
-    words of quote a that b lacks, `words_b` the words of b that a lacks, ` | `-separated;
-    `word_edits` counts the words changed).
+  - `drift`: the same speaker in direct quotes, 1-3 words inserted, dropped or replaced
+    (`words_a` are the words of quote a that b lacks, `words_b` the words of b that a
+    lacks, ` | `-separated; `word_edits` counts the words changed).
   - `agreement`: the same words and the same speaker (a hard negative: neither a conflict
     nor drift).
   Groups of three give three pairs (`group_id` ties them together).

@@ -15,7 +15,6 @@ is reported once, at the row that repeats an earlier one).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pandera.polars as pa
@@ -23,28 +22,10 @@ import polars as pl
 from pandera.api.polars.types import PolarsData
 
 from ..package import DataPackage, Field, TableSchema, load_package
+from .constraints import TYPE_WORDS, Expr, as_text, field_constraints, has_checks, is_required
 from .report import Problem
 
-TYPE_PATTERNS = {
-    "integer": r"^[+-]?[0-9]+$",
-    "year": r"^[0-9]{4}$",
-    "number": r"^(?:[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|(?i:nan|inf|-inf))$",
-    "boolean": r"^(?:true|True|TRUE|1|false|False|FALSE|0)$",
-    "date": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-    "datetime": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?$",
-    "time": r"^[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?$",
-}
-"""How a value of each Table Schema type is written in a CSV file (the default formats)."""
-
-TYPE_WORDS = {
-    "integer": "an integer",
-    "year": "a year (YYYY)",
-    "number": "a number",
-    "boolean": "a boolean (true/false, True/False, TRUE/FALSE, 1/0)",
-    "date": "a date (YYYY-MM-DD)",
-    "datetime": "a datetime (YYYY-MM-DDThh:mm:ss)",
-    "time": "a time (hh:mm:ss)",
-}
+__all__ = ["POLARS_TYPES", "build_schema", "column_problems", "field_checks", "has_checks", "pandera_schema"]
 
 POLARS_TYPES = {
     "string": pl.String,
@@ -59,8 +40,6 @@ POLARS_TYPES = {
 }
 """Table Schema field type -> polars dtype of the typed schema."""
 
-Expr = Callable[[pl.Expr], pl.Expr]
-
 
 def _check(name: str, passes: Expr, error: str) -> pa.Check:
     """A vectorized pandera check named ``name``: missing values pass, ``passes`` decides the rest."""
@@ -72,59 +51,17 @@ def _check(name: str, passes: Expr, error: str) -> pa.Check:
     return pa.Check(run, name=name, error=error)
 
 
-def _well_formed(field_type: str) -> Expr:
-    pattern = TYPE_PATTERNS[field_type]
-    if field_type in ("integer", "year"):  # the pattern allows digits that overflow 64 bits
-        return lambda c: c.str.contains(pattern) & c.cast(pl.Int64, strict=False).is_not_null()
-    if field_type == "date":  # the pattern allows 2022-02-30
-        return lambda c: c.str.contains(pattern) & c.str.to_date("%Y-%m-%d", strict=False).is_not_null()
-    return lambda c: c.str.contains(pattern)
-
-
-def _as_number(field: Field, typed: bool) -> Expr:
-    if typed:
-        return lambda c: c
-    dtype = pl.Float64 if field.type == "number" else pl.Int64
-    return lambda c: c.cast(dtype, strict=False)
-
-
 def field_checks(field: Field, *, typed: bool) -> list[pa.Check]:
     """The pandera checks of one field, each named after the constraint it enforces."""
-    checks = []
-    if not typed and field.type in TYPE_PATTERNS:
-        checks.append(_check("type", _well_formed(field.type), f"not {TYPE_WORDS[field.type]}"))
-    if field.enum is not None:
-        allowed = list(field.enum) if typed else [_text(v) for v in field.enum]
-        checks.append(_check("enum", lambda c: c.is_in(allowed), f"not one of {', '.join(map(str, allowed))}"))
-    if field.pattern is not None and field.type == "string":
-        full = f"^(?:{field.pattern})$"
-        checks.append(_check("pattern", lambda c: c.str.contains(full), f"does not match {field.pattern}"))
-    if field.type in ("integer", "number", "year"):
-        low, high, num = field.minimum, field.maximum, _as_number(field, typed)
-        # A value that is not a number fails the type check, not these.
-        if low is not None:
-            checks.append(_check("minimum", lambda c: (num(c) >= low).fill_null(True), f"less than {low}"))
-        if high is not None:
-            checks.append(_check("maximum", lambda c: (num(c) <= high).fill_null(True), f"greater than {high}"))
-    if field.unique:
-        checks.append(_check("unique", lambda c: c.is_first_distinct(), "repeats an earlier value"))
-    return checks
-
-
-def _text(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+    return [_check(c.name, c.polars, c.error) for c in field_constraints(field, typed=typed)]
 
 
 def build_schema(schema: TableSchema, name: str | None = None, *, typed: bool = False, coerce: bool = False) -> pa.DataFrameSchema:
     """A pandera DataFrameSchema for a Table Schema (see the module docstring)."""
-    key = set(schema.primary_key)
     columns = {}
     for field in schema.fields:
         dtype = POLARS_TYPES.get(field.type) if typed else pl.String
-        # Primary-key fields are required by the Table Schema spec even when not marked so.
-        nullable = not (field.required or field.name in key)
+        nullable = not is_required(field, schema)
         columns[field.name] = pa.Column(
             dtype, nullable=nullable, checks=field_checks(field, typed=typed), coerce=coerce and typed, required=True
         )
@@ -149,20 +86,19 @@ def pandera_schema(
     return build_schema(pkg[table].schema, table, typed=typed, coerce=coerce)
 
 
-def has_checks(field: Field, schema: TableSchema) -> bool:
-    """Whether the raw schema checks anything about a field's values."""
-    return field.required or field.name in schema.primary_key or bool(field_checks(field, typed=False))
+def column_problems(
+    frame: pl.DataFrame, schema: TableSchema, table: str, file: str, columns: list[str], *, unique: bool = False
+) -> list[Problem]:
+    """Run the raw pandera checks of ``columns`` lazily over ``frame`` (those text columns plus ``_row``).
 
-
-def column_problems(frame: pl.DataFrame, schema: TableSchema, table: str, file: str, columns: list[str]) -> list[Problem]:
-    """Run the raw pandera schema of ``columns`` lazily over ``frame`` (those text columns plus ``_row``).
-
-    Returns one Problem per failing value. Every check but ``unique`` looks at one value
-    at a time, so a table may be checked in batches of rows; ``unique`` needs the whole column.
+    Returns one Problem per failing value. ``unique=False`` runs every check but ``unique``;
+    those look at one value at a time, so ``frame`` may hold any subset of a table's rows.
+    ``unique=True`` runs only the ``unique`` checks, which need every row holding a repeated
+    value, in file order.
     """
     if not columns or frame.height == 0:
         return []
-    pandera = build_schema(schema, table).select_columns(columns)
+    pandera = _raw_schema(schema, table, columns, unique)
     try:
         pandera.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
@@ -181,6 +117,16 @@ def column_problems(frame: pl.DataFrame, schema: TableSchema, table: str, file: 
         message = _message(name, field, value, first_rows.get((column, value)))
         problems.append(Problem(table, file, row, column, name, value, message))
     return problems
+
+
+def _raw_schema(schema: TableSchema, table: str, columns: list[str], unique: bool) -> pa.DataFrameSchema:
+    """The raw schema of ``columns``, with only the ``unique`` checks or with all the others."""
+    selected = {}
+    for name in columns:
+        field = schema.field(name)
+        checks = [c for c in field_checks(field, typed=False) if (c.name == "unique") == unique]
+        selected[name] = pa.Column(pl.String, nullable=unique or not is_required(field, schema), checks=checks, required=True)
+    return pa.DataFrameSchema(selected, name=table, strict=False)
 
 
 def _check_name(schema: pa.DataFrameSchema, column: str, check: str, number: int | None) -> str:
@@ -214,7 +160,7 @@ def _message(check: str, field: Field, value: str | None, first_row: int | None)
     if check == "type":
         return f"{value!r} is not {TYPE_WORDS.get(field.type, field.type)}"
     if check == "enum":
-        return f"{value!r} is not one of: {', '.join(map(_text, field.enum or ()))}"
+        return f"{value!r} is not one of: {', '.join(map(as_text, field.enum or ()))}"
     if check == "pattern":
         return f"{value!r} does not match the pattern {field.pattern}"
     if check == "minimum":

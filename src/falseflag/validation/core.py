@@ -19,14 +19,11 @@ from ..db import quote_ident
 from ..package import TABLES, DataPackage, PackageError, load_resource, read_json, resolve_descriptor
 from .files import LoadedTable, load_table
 from .report import Problem, SkippedRule, TableSummary, ValidationReport
-from .rules import HELPERS, Rule, all_rules
+from .rules import HELPERS, Rule, all_rules, doc_columns, span_checks_query
+from .suspects import column_problems, may_fail
 
-MEMORY_LIMIT = os.environ.get("FALSEFLAG_VALIDATE_MEMORY", "1GB")
+MEMORY_LIMIT = os.environ.get("FALSEFLAG_VALIDATE_MEMORY", "1.7GB")
 """DuckDB's memory budget while validating; beyond it DuckDB spills to a temporary folder."""
-
-BATCH_ROWS = 200_000
-"""Rows handed to pandera at a time (columns with a unique constraint are checked whole)."""
-
 
 def validate(package: str | Path | DataPackage | None = None, *, frictionless: bool = False) -> ValidationReport:
     """Check a corpus and report every problem at once.
@@ -43,7 +40,8 @@ def validate(package: str | Path | DataPackage | None = None, *, frictionless: b
         pkg, problems = open_package(package)
     report = ValidationReport(str(pkg.descriptor_path), problems)
     with tempfile.TemporaryDirectory(prefix="falseflag-validate-") as spill:
-        con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": spill})
+        con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "allocator_flush_threshold": MEMORY_LIMIT, "temp_directory": spill})
+        con.execute("SET enable_progress_bar = false")
         try:
             _check(con, pkg, report)
         finally:
@@ -109,63 +107,43 @@ def _relative(file: str, root: Path) -> str:
 
 
 def _check(con: duckdb.DuckDBPyConnection, pkg: DataPackage, report: ValidationReport) -> None:
-    for schema in ("raw", "src", "unchecked", "excluded"):
+    for schema in ("raw", "src", "flagged", "unchecked", "excluded"):
         con.execute(f"CREATE SCHEMA {schema}")
     loaded: dict[str, LoadedTable] = {}
     for name, resource in pkg.resources.items():
-        problems, table = load_table(con, resource)
+        problems, table = load_table(
+            con, resource, may_fail(con, resource.schema), lambda present, table=name: doc_columns(table, present)
+        )
         report.problems.extend(problems)
         report.tables.append(TableSummary(name, resource.relpath, resource.format, table.rows if table else None))
         if table is not None:
             loaded[name] = table
     for name, table in loaded.items():
-        problems = _column_problems(con, table)
+        problems = column_problems(con, table)
         report.problems.extend(problems)
         unusable = table.broken_rows | {p.row for p in problems if p.check == "type"}
         _create_typed_views(con, table, unusable)
-    for name, query in HELPERS.items():
-        try:
-            con.execute(f"CREATE TABLE {quote_ident(name)} AS {query}")
-        except (duckdb.BinderException, duckdb.CatalogException):
-            pass  # a table it reads is unreadable or lacks a column; the rules using it are skipped
+    _create_helpers(con, pkg, loaded)
     for rule in all_rules(pkg):
         _run_rule(con, rule, pkg, loaded, report)
 
 
-def _column_problems(con: duckdb.DuckDBPyConnection, table: LoadedTable) -> list[Problem]:
-    """pandera over the table's text columns: unique columns whole, the others in batches of rows."""
-    import polars as pl
-
-    from .columns import column_problems, has_checks  # pandera is slow to import: only when validating
-
-    resource, schema = table.resource, table.resource.schema
-    checked = [c for c in table.columns if has_checks(schema.field(c), schema)]
-    whole = [c for c in checked if schema.field(c).unique]
-    batched = [c for c in checked if c not in whole]
-    src = f"src.{quote_ident(resource.name)}"
-    problems: list[Problem] = []
-    if whole:
-        frame = con.sql(f"SELECT _row, {_columns(whole)} FROM {src}").pl()
-        problems += column_problems(frame, schema, resource.name, resource.relpath, whole)
-    if batched:
-        for batch in _arrow_batches(con.sql(f"SELECT _row, {_columns(batched)} FROM {src}"), BATCH_ROWS):
-            frame = pl.from_arrow(batch)
-            problems += column_problems(frame, schema, resource.name, resource.relpath, batched)
-    if len(schema.primary_key) == 1:
-        # A duplicate single-column key is reported once, by the primary-key rule.
-        problems = [p for p in problems if not (p.check == "unique" and p.field == schema.primary_key[0])]
-    return problems
+def _create_helpers(con: duckdb.DuckDBPyConnection, pkg: DataPackage, loaded: dict[str, LoadedTable]) -> None:
+    """The helper tables the rules read; one that reads an unreadable table or column is left out
+    (and the rules using it are skipped)."""
+    for name, query in HELPERS.items():
+        _create_helper(con, name, query)
+    spans = span_checks_query(pkg, {name: table.columns for name, table in loaded.items()})
+    if spans is not None:
+        _create_helper(con, "span_checks", spans)
 
 
-def _columns(names: list[str]) -> str:
-    return ", ".join(quote_ident(n) for n in names)
-
-
-def _arrow_batches(relation: duckdb.DuckDBPyRelation, rows: int):
-    """Stream a query's result as Arrow record batches (DuckDB 1.1 and 2.x)."""
-    method = "to_arrow_reader" if "to_arrow_reader" in dir(relation) else "fetch_arrow_reader"  # 2.x, 1.x
-    reader = getattr(relation, method)(rows)
-    yield from reader
+def _create_helper(con: duckdb.DuckDBPyConnection, name: str, query: str) -> bool:
+    try:
+        con.execute(f"CREATE TABLE {quote_ident(name)} AS {query}")
+    except (duckdb.BinderException, duckdb.CatalogException):
+        return False
+    return True
 
 
 def _create_typed_views(con: duckdb.DuckDBPyConnection, table: LoadedTable, unusable: set[int]) -> None:
@@ -175,9 +153,14 @@ def _create_typed_views(con: duckdb.DuckDBPyConnection, table: LoadedTable, unus
     resource = table.resource
     name = quote_ident(resource.name)
     casts = ", ".join(
-        f"TRY_CAST({quote_ident(f.name)} AS {f.duckdb_type}) AS {quote_ident(f.name)}"
-        for f in resource.schema.fields
-        if f.name in table.columns
+        [
+            *(
+                f"TRY_CAST({quote_ident(f.name)} AS {f.duckdb_type}) AS {quote_ident(f.name)}"
+                for f in resource.schema.fields
+                if f.name in table.columns
+            ),
+            *map(quote_ident, table.derived),
+        ]
     )
     con.execute(f"CREATE VIEW unchecked.{name} AS SELECT _row{', ' + casts if casts else ''} FROM src.{name}")
     con.register("_unusable", pa.table({"_row": pa.array(sorted(unusable), pa.int64())}))
@@ -193,6 +176,10 @@ def _run_rule(
     unreadable = [t for t in rule.tables if t not in loaded]
     if unreadable:
         report.skipped_rules.append(SkippedRule(rule.name, rule.table, f"cannot read table {', '.join(unreadable)}"))
+        return
+    lacking = [f"{rule.table}.{c}" for c in rule.columns if c not in loaded[rule.table].columns]
+    if lacking:
+        report.skipped_rules.append(SkippedRule(rule.name, rule.table, f"missing column {', '.join(lacking)}"))
         return
     try:
         rows = con.execute(f"SELECT _row, field, value, message FROM ({rule.query})").fetchall()

@@ -5,15 +5,17 @@ column as VARCHAR). Only when that read fails does the file get a second, diagno
 with Python's csv module, which names every bad row and keeps the good ones.
 
 Each readable table ends up as a view ``src.<table>``: a ``_row`` column (the
-frictionless row number: the header is row 1) and the schema's columns present in the
-file, all VARCHAR.
+frictionless row number: the header is row 1), the schema's columns present in the
+file, all VARCHAR, and any derived columns the caller asks for (``Derive``), computed by
+the same read. ``flagged.<table>`` has the same columns and only the rows that may
+fail a column check (see ``suspects.py``): the read that loads a file also runs that test.
 """
 
 from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +45,12 @@ PARQUET_TYPES: dict[str, set[str] | None] = {
 
 _BAD_BYTES = re.compile("[\udc80-\udcff]+")
 
+RowTest = Callable[[list[str]], str]
+"""The schema columns a file has -> SQL that is true for a row that may fail a column check."""
+
+Derive = Callable[[list[str]], dict[str, str]]
+"""The schema columns a file has -> derived columns to compute while reading it (name -> SQL)."""
+
 
 @dataclass
 class LoadedTable:
@@ -53,6 +61,8 @@ class LoadedTable:
     rows: int = 0
     broken_rows: set[int] = field(default_factory=set)
     """Rows with a file-level problem (bad bytes, wrong number of fields): left out of the rule checks."""
+    derived: list[str] = field(default_factory=list)
+    """The derived columns of ``src.<table>``."""
 
     @property
     def missing_columns(self) -> list[str]:
@@ -70,19 +80,40 @@ class _Collector:
         self.problems.append(Problem(self.resource.name, self.resource.relpath, row, field, check, value, message))
 
 
-def load_table(con: duckdb.DuckDBPyConnection, resource: Resource) -> tuple[list[Problem], LoadedTable | None]:
-    """Read ``resource`` into ``raw.<name>`` and define ``src.<name>``; None when it cannot be read."""
+def load_table(
+    con: duckdb.DuckDBPyConnection,
+    resource: Resource,
+    may_fail: RowTest = lambda columns: "false",
+    derive: Derive = lambda columns: {},
+) -> tuple[list[Problem], LoadedTable | None]:
+    """Read ``resource`` into ``raw.<name>``, define ``src.<name>`` and ``flagged.<name>``.
+
+    ``may_fail`` gives the test of ``flagged.<name>``, ``derive`` the derived columns. The
+    table is None when the file cannot be read.
+    """
     found = _Collector(resource)
     if not resource.path.is_file():
         found.add("missing-file", f"{resource.relpath} does not exist")
         return found.problems, None
     if resource.format == "parquet":
-        table = _load_parquet(con, resource, found)
+        table = _load_parquet(con, resource, found, may_fail, derive)
     else:
-        table = _load_csv(con, resource, found)
+        table = _load_csv(con, resource, found, may_fail, derive)
     if table is not None:
         table.rows = con.execute(f"SELECT count(*) FROM src.{quote_ident(resource.name)}").fetchall()[0][0]
     return found.problems, table
+
+
+def _create_table(con: duckdb.DuckDBPyConnection, resource: Resource, scan: str, test: str, derived: dict[str, str]) -> None:
+    """``raw.<name>`` from ``scan``, with the test of each row and the derived columns; ``src`` and ``flagged`` views of it."""
+    name = quote_ident(resource.name)
+    con.execute(f"CREATE TABLE raw.{name} AS SELECT *, {test} AS _may_fail{_derived_sql(derived)} FROM ({scan})")
+    con.execute(f"CREATE VIEW src.{name} AS SELECT rowid + 2 AS _row, * EXCLUDE (_may_fail) FROM raw.{name}")
+    con.execute(f"CREATE VIEW flagged.{name} AS SELECT rowid + 2 AS _row, * EXCLUDE (_may_fail) FROM raw.{name} WHERE _may_fail")
+
+
+def _derived_sql(derived: dict[str, str]) -> str:
+    return "".join(f", {sql} AS {quote_ident(name)}" for name, sql in derived.items())
 
 
 def _header_problems(header: list[str], resource: Resource, found: _Collector, row: int | None = 1) -> None:
@@ -138,14 +169,15 @@ def _read_header(resource: Resource, found: _Collector) -> list[str] | None:
     return header
 
 
-def _load_csv(con: duckdb.DuckDBPyConnection, resource: Resource, found: _Collector) -> LoadedTable | None:
+def _load_csv(
+    con: duckdb.DuckDBPyConnection, resource: Resource, found: _Collector, may_fail: RowTest, derive: Derive
+) -> LoadedTable | None:
     header = _read_header(resource, found)
     if header is None:
         return None
     _header_problems(header, resource, found)
     expected = resource.schema.field_names
     present = [n for n in expected if n in header]
-    raw, src = f"raw.{quote_ident(resource.name)}", f"src.{quote_ident(resource.name)}"
     if header == expected:
         scan = scan_sql(resource, all_varchar=True)
     else:
@@ -153,14 +185,14 @@ def _load_csv(con: duckdb.DuckDBPyConnection, resource: Resource, found: _Collec
         names = _unique_names(header)
         select = ", ".join(quote_ident(names[header.index(n)]) + " AS " + quote_ident(n) for n in present) or "NULL AS _none"
         scan = f"SELECT {select} FROM read_csv({quote_literal(str(resource.path))}, {csv_options(dict.fromkeys(names, 'VARCHAR'))})"
-    table = LoadedTable(resource, present)
+    derived = derive(present)
+    table = LoadedTable(resource, present, derived=list(derived))
     try:
-        con.execute(f"CREATE TABLE {raw} AS {scan}")
-        con.execute(f"CREATE VIEW {src} AS SELECT rowid + 2 AS _row, * FROM {raw}")
+        _create_table(con, resource, scan, may_fail(present), derived)
     except (duckdb.BinderException, duckdb.CatalogException, duckdb.ParserException):
         raise  # a fault in the query, not in the file
     except duckdb.Error as exc:
-        _diagnose_csv(con, resource, header, present, table, found, first_line(str(exc)))
+        _diagnose_csv(con, resource, header, present, table, found, first_line(str(exc)), may_fail, derived)
     return table
 
 
@@ -182,6 +214,8 @@ def _diagnose_csv(
     table: LoadedTable,
     found: _Collector,
     duckdb_error: str,
+    may_fail: RowTest,
+    derived: dict[str, str],
 ) -> None:
     """Stream a file DuckDB rejected through the csv module: report every bad row, load the rest."""
     import pyarrow as pa
@@ -196,7 +230,10 @@ def _diagnose_csv(
         con.register("_chunk", pa.Table.from_pylist(batch, schema=arrow_schema))
         con.execute(f"INSERT INTO {raw} SELECT * FROM _chunk")
         con.unregister("_chunk")
+    if derived:
+        con.execute(f"CREATE OR REPLACE TABLE {raw} AS SELECT *{_derived_sql(derived)} FROM {raw}")
     con.execute(f"CREATE OR REPLACE VIEW {src} AS SELECT * FROM {raw}")
+    con.execute(f"CREATE OR REPLACE VIEW flagged.{quote_ident(resource.name)} AS SELECT * FROM {src} WHERE {may_fail(present)}")
     if len(found.problems) == before:
         found.add("csv-syntax", f"DuckDB cannot read the file: {duckdb_error}")
 
@@ -280,7 +317,9 @@ def _chunks(items: Iterator[dict[str, object]], size: int) -> Iterator[list[dict
         yield batch
 
 
-def _load_parquet(con: duckdb.DuckDBPyConnection, resource: Resource, found: _Collector) -> LoadedTable | None:
+def _load_parquet(
+    con: duckdb.DuckDBPyConnection, resource: Resource, found: _Collector, may_fail: RowTest, derive: Derive
+) -> LoadedTable | None:
     path = quote_literal(str(resource.path))
     try:
         described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({path})").fetchall()
@@ -301,8 +340,8 @@ def _load_parquet(con: duckdb.DuckDBPyConnection, resource: Resource, found: _Co
                 value=physical,
             )
     casts = ", ".join(f"CAST({quote_ident(f.name)} AS VARCHAR) AS {quote_ident(f.name)}" for f in present) or "NULL AS _none"
-    raw, src = f"raw.{quote_ident(resource.name)}", f"src.{quote_ident(resource.name)}"
-    con.execute(f"CREATE TABLE {raw} AS SELECT {casts} FROM read_parquet({path})")
-    con.execute(f"CREATE VIEW {src} AS SELECT rowid + 2 AS _row, * FROM {raw}")
-    return LoadedTable(resource, [f.name for f in present])
+    columns = [f.name for f in present]
+    derived = derive(columns)
+    _create_table(con, resource, f"SELECT {casts} FROM read_parquet({path})", may_fail(columns), derived)
+    return LoadedTable(resource, columns, derived=list(derived))
 

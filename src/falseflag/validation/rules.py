@@ -2,7 +2,8 @@
 
 Every rule is a query returning the columns ``_row``, ``field``, ``value`` and
 ``message`` for the rows of ``table`` that break it; its ``name`` is the check the
-problems carry. The queries see three views of each table:
+problems carry. The queries see three views of each table, and the helper tables
+(``HELPERS`` and ``span_checks``):
 
 * ``<table>`` (e.g. ``quotes``): typed columns, only the rows that passed the file and
   type checks, so a value that is not a number is reported once (as ``type``) and not
@@ -35,6 +36,8 @@ class Rule:
     """SQL returning ``_row, field, value, message``."""
     tables: tuple[str, ...]
     """Every table the query reads; the rule is skipped when one of them could not be read."""
+    columns: tuple[str, ...] = ()
+    """Columns of ``table`` the rule needs, when its query does not name them (it reads a helper)."""
 
 
 RULES: list[Rule] = [
@@ -44,11 +47,12 @@ RULES: list[Rule] = [
         "articles.sha256 is the SHA-256 of text (UTF-8).",
         """
         SELECT _row, 'sha256' AS field, sha256 AS value,
-               format('sha256 does not match the text, whose SHA-256 is {}', sha256(text)) AS message
+               format('sha256 does not match the text, whose SHA-256 is {}', _text_sha256) AS message
         FROM articles
-        WHERE sha256 <> sha256(text)
+        WHERE sha256 <> _text_sha256
         """,
         ("articles",),
+        ("text",),
     ),
     Rule(
         "speaker-entity-type",
@@ -222,18 +226,26 @@ def primary_key_rule(table: str, schema: TableSchema) -> Rule:
     label = ", ".join(schema.primary_key)
     keys = ", ".join(quote_ident(f) for f in schema.primary_key)
     present = " AND ".join(f"{quote_ident(f)} IS NOT NULL" for f in schema.primary_key)
-    same = " AND ".join(f"k.{quote_ident(f)} = r.{quote_ident(f)}" for f in schema.primary_key)
+    rows = f"unchecked.{quote_ident(table)}"
     return Rule(
         "primary-key",
         table,
         f"The primary key ({label}) is unique.",
+        # Keys are first grouped by a hash, which is cheaper than grouping the values; only the
+        # keys whose hash repeats are compared by value.
         f"""
-        WITH keyed AS (SELECT _row, {keys} FROM unchecked.{quote_ident(table)} WHERE {present}),
-        repeated AS (SELECT {keys}, min(_row) AS first_row FROM keyed GROUP BY {keys} HAVING count(*) > 1)
-        SELECT k._row, {quote_literal(label)} AS field, {_shown_value(_names(schema.primary_key, "k"))} AS value,
-               format('the primary key ({{}}) repeats row {{}}', {quote_literal(label)}, r.first_row) AS message
-        FROM keyed k JOIN repeated r ON {same}
-        WHERE k._row > r.first_row
+        WITH repeated_hashes AS (
+            SELECT hash({keys}) AS key_hash FROM {rows} WHERE {present} GROUP BY key_hash HAVING count(*) > 1
+        ),
+        keyed AS (
+            SELECT _row, {keys}, count(*) OVER same_key AS copies, min(_row) OVER same_key AS first_row
+            FROM {rows} WHERE {present} AND hash({keys}) IN (SELECT key_hash FROM repeated_hashes)
+            WINDOW same_key AS (PARTITION BY {keys})
+        )
+        SELECT _row, {quote_literal(label)} AS field, {_shown_value(list(map(quote_ident, schema.primary_key)))} AS value,
+               format('the primary key ({{}}) repeats row {{}}', {quote_literal(label)}, first_row) AS message
+        FROM keyed
+        WHERE copies > 1 AND _row > first_row
         """,
         (table,),
     )
@@ -258,21 +270,32 @@ def foreign_key_rule(table: str, fields: tuple[str, ...], parent: str, parent_fi
     )
 
 
-HELPERS = {
-    "article_docs": r"""
-        SELECT article_id, length(text) AS doc_length,
-               CASE WHEN strlen(text) = length(text) THEN text
-                    ELSE regexp_replace(text, '[^\x00-\x7F]', '?', 'g') END AS ascii_doc
-        FROM articles
-    """,
-}
-"""Tables built once before the rules run, from the typed views.
+DOCS = "articles"
+"""The table whose ``text`` the spans of every other table point into."""
 
-``article_docs.ascii_doc`` is each article's text with every non-ASCII character replaced
-by '?': the same offsets, and a column DuckDB knows to be ASCII, which it slices without
-scanning each string from its start. That makes the span checks several times faster on
-a large corpus.
-"""
+DOC_COLUMNS = {
+    "_text_length": "length(text)",
+    "_text_sha256": "sha256(text)",
+    "_ascii_text": r"""CASE WHEN strlen(text) = length(text) THEN text
+                            ELSE regexp_replace(text, '[^\x00-\x7F]', '?', 'g') END""",
+}
+"""Columns derived from ``articles.text`` while the file is read (in parallel, once), and
+available in the ``articles`` views: its length in code points, its SHA-256, and
+``_ascii_text``, the text with every non-ASCII character replaced by '?'. That has the same
+offsets, and DuckDB knows the column to be ASCII, so it slices it without scanning each
+string from its start: the span checks compare most spans with it, which is several times
+faster on a large corpus than slicing the text itself."""
+
+
+def doc_columns(table: str, present: list[str]) -> dict[str, str]:
+    """The derived columns of one table, given the columns its file has."""
+    return dict(DOC_COLUMNS) if table == DOCS and "text" in present else {}
+
+
+HELPERS = {
+    "article_docs": "SELECT article_id, _text_length AS doc_length FROM articles",
+}
+"""Tables built once before the rules run, from the typed views."""
 
 
 @dataclass(frozen=True)
@@ -315,86 +338,114 @@ def _refers_to_articles(table: str, schema: TableSchema) -> bool:
 def span_rules(table: str, schema: TableSchema) -> list[Rule]:
     """Rules for the spans of a table whose rows are in an article (or of articles itself).
 
-    All spans of a table are checked by one query per check, so the articles are joined
-    once per table and check, not once per span.
+    ``span-bounds`` and ``span-text`` read the helper table ``span_checks``, which checks
+    the spans of every table in one pass over the article texts (see ``span_checks_query``).
     """
     found = spans(schema)
-    if not found or (table != "articles" and not _refers_to_articles(table, schema)):
+    if not has_spans(table, schema):
         return []
     rules = [_span_partial_rule(table, span) for span in found if not all(schema.field(f).required for f in span.fields)]
-    branches = []
-    for span in found:
-        s, e, t = (quote_ident(n) for n in span.fields)
-        # A negative offset already fails the schema's minimum when it declares one.
-        minimum = schema.field(span.start).minimum
-        negative_is_new = "true" if minimum is None or minimum < 0 else "false"
-        branches.append(
-            f"""
-            SELECT _row, article_id, {quote_literal(span.start)} AS start_field, {quote_literal(span.end)} AS end_field,
-                   {quote_literal(span.text)} AS text_field, {s} AS span_start, {e} AS span_end, {t} AS span_text,
-                   {negative_is_new} AS report_negative
-            FROM {quote_ident(table)} WHERE {s} IS NOT NULL AND {e} IS NOT NULL"""
-        )
-    located = f"""
-        SELECT x.*, d.doc_length, d.ascii_doc
-        FROM ({" UNION ALL ".join(branches)}) x JOIN article_docs d ON d.article_id = x.article_id"""
     offsets = ", ".join(f"[{span.start}, {span.end})" for span in found)
     texts = ", ".join(span.text for span in found[:-1]) + f" and {found[-1].text}"
-    rules.append(
-        Rule(
-            "span-bounds",
-            table,
-            f"{table}: every span {offsets} has 0 <= start <= end <= length of the article text.",
-            f"""
-            WITH spans AS ({located})
-            SELECT _row,
+    needs = tuple(dict.fromkeys(["article_id", *(f for span in found for f in span.fields)]))
+    for check, value, description in (
+        ("span-bounds", "offset_value", f"{table}: every span {offsets} has 0 <= start <= end <= length of the article text."),
+        (
+            "span-text",
+            "text_value",
+            f"{table}: {found[0].text} is the article text from {found[0].start} to {found[0].end}."
+            if len(found) == 1
+            else f"{table}: {texts} are each the article text between their start and end offsets.",
+        ),
+    ):
+        query = f"""
+            SELECT _row, field, {value} AS value, message FROM span_checks
+            WHERE table_name = {quote_literal(table)} AND check_name = {quote_literal(check)}
+            """
+        rules.append(Rule(check, table, description, query, (table, "articles"), needs))
+    return rules
+
+
+def has_spans(table: str, schema: TableSchema) -> bool:
+    """Whether a table has spans into the article texts that the span rules check."""
+    return bool(spans(schema)) and (table == "articles" or _refers_to_articles(table, schema))
+
+
+def span_checks_query(package: DataPackage, columns: dict[str, list[str]]) -> str | None:
+    """The helper ``span_checks``: every span that breaks span-bounds or span-text, of every table.
+
+    ``columns`` lists the columns each readable table has; a table lacking one its spans
+    need is left out (its span rules are skipped). All spans are joined to the article
+    texts once. That join first compares each span with ``articles._ascii_text``; only
+    the spans that differ there or hold non-ASCII text (or '?') are compared with the
+    article text itself, which DuckDB slices more slowly.
+    """
+    branches = []
+    for table, resource in package.resources.items():
+        schema = resource.schema
+        present = set(columns.get(table, ()))
+        if not has_spans(table, schema) or "article_id" not in present:
+            continue
+        for span in spans(schema):
+            if not set(span.fields) <= present:
+                continue
+            s, e, t = (quote_ident(n) for n in span.fields)
+            # A negative offset already fails the schema's minimum when it declares one.
+            minimum = schema.field(span.start).minimum
+            negative_is_new = "true" if minimum is None or minimum < 0 else "false"
+            branches.append(
+                f"""
+                SELECT {quote_literal(table)} AS table_name, _row, article_id, {quote_literal(span.start)} AS start_field,
+                       {quote_literal(span.end)} AS end_field, {quote_literal(span.text)} AS text_field,
+                       {s} AS span_start, {e} AS span_end, {t} AS span_text, {negative_is_new} AS report_negative
+                FROM {quote_ident(table)} WHERE {s} IS NOT NULL AND {e} IS NOT NULL"""
+            )
+    if not branches:
+        return None
+    return f"""
+        WITH located AS MATERIALIZED (
+            SELECT * FROM (
+                SELECT x.*, d.doc_length,
+                       CASE WHEN (report_negative AND span_start < 0) OR span_start > span_end OR span_end > d.doc_length
+                                 THEN 'span-bounds'
+                            WHEN span_text IS NULL OR span_start < 0 THEN NULL
+                            -- Plain ASCII text equal to its slice of _ascii_text is equal to its slice of the article.
+                            WHEN NOT contains(span_text, '?')
+                                 AND substring(d.ascii_doc, span_start + 1, span_end - span_start) = span_text THEN NULL
+                            ELSE 'span-text' END AS check_name
+                FROM ({" UNION ALL ".join(branches)}) x
+                JOIN (SELECT article_id, _text_length AS doc_length, _ascii_text AS ascii_doc FROM articles) d
+                  ON d.article_id = x.article_id
+            ) WHERE check_name IS NOT NULL
+        ),
+        out_of_bounds AS (
+            SELECT table_name, 'span-bounds' AS check_name, _row,
                    CASE WHEN span_start < 0 OR span_start > span_end THEN start_field ELSE end_field END AS field,
-                   CASE WHEN span_start < 0 OR span_start > span_end THEN span_start ELSE span_end END AS value,
+                   CASE WHEN span_start < 0 OR span_start > span_end THEN span_start ELSE span_end END AS offset_value,
+                   NULL::VARCHAR AS text_value,
                    CASE WHEN span_start < 0 THEN format('{{}} {{}} is negative', start_field, span_start)
                         WHEN span_start > span_end THEN format('{{}} {{}} is after {{}} {{}}', start_field, span_start, end_field, span_end)
                         ELSE format('{{}} {{}} is past the end of the article text ({{}} characters)', end_field, span_end, doc_length)
                    END AS message
-            FROM spans
-            WHERE (report_negative AND span_start < 0) OR span_start > span_end OR span_end > doc_length
-            """,
-            (table, "articles"),
-        )
-    )
-    rules.append(
-        Rule(
-            "span-text",
-            table,
-            f"{table}: {found[0].text} is the article text from {found[0].start} to {found[0].end}."
-            if len(found) == 1
-            else f"{table}: {texts} are each the article text between their start and end offsets.",
-            f"""
-            WITH spans AS ({located}),
-            -- A fast first pass: a text without '?' that equals its slice of ascii_doc is plain
-            -- ASCII and equals its slice of the article; only the other spans are sliced from
-            -- the article itself.
-            suspects AS (
-                SELECT * FROM spans
-                WHERE span_text IS NOT NULL AND span_start >= 0 AND span_start <= span_end AND span_end <= doc_length
-                  AND (contains(span_text, '?') OR substring(ascii_doc, span_start + 1, span_end - span_start) <> span_text)
-            ),
-            compared AS (
-                SELECT s.*, a.text AS doc, substring(a.text, span_start + 1, span_end - span_start) AS actual
-                FROM suspects s JOIN articles a ON a.article_id = s.article_id
-            )
-            SELECT _row, text_field AS field, span_text AS value,
+            FROM located WHERE check_name = 'span-bounds'
+        ),
+        compared AS (
+            SELECT l.*, a.text AS doc, substring(a.text, span_start + 1, span_end - span_start) AS actual
+            FROM located l JOIN articles a ON a.article_id = l.article_id
+            WHERE l.check_name = 'span-text'
+        ),
+        wrong_text AS (
+            SELECT table_name, 'span-text' AS check_name, _row, text_field AS field, NULL::BIGINT AS offset_value, span_text AS text_value,
                    format('the article text at [{{}}, {{}}) reads "{{}}"{{}}', span_start, span_end,
                           CASE WHEN length(actual) > 50 THEN left(actual, 49) || '…' ELSE actual END,
                           CASE WHEN position(span_text IN doc) > 0
                                THEN format('; {{}} first occurs at [{{}}, {{}})', text_field, position(span_text IN doc) - 1,
                                            position(span_text IN doc) - 1 + length(span_text))
                                ELSE format('; {{}} occurs nowhere in the article', text_field) END) AS message
-            FROM compared
-            WHERE actual <> span_text
-            """,
-            (table, "articles"),
+            FROM compared WHERE actual <> span_text
         )
-    )
-    return rules
+        SELECT * FROM out_of_bounds UNION ALL SELECT * FROM wrong_text
+    """
 
 
 def _span_partial_rule(table: str, span: Span) -> Rule:

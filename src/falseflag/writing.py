@@ -1,0 +1,152 @@
+"""Writing analyzer results into a folder: tables as CSV or Parquet, findings as JSON, run.json.
+
+A ResultWriter takes each analyzer's result as soon as it is ready and writes its files in
+background threads (DuckDB lets other threads run while it writes), so that writing one
+analyzer's results overlaps with running the next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .analysis import AnalyzerResult, Finding, ResultTable
+from .db import quote_literal
+from .output import to_json, to_json_line
+
+if TYPE_CHECKING:
+    from .runner import AnalysisRun
+
+TABLE_FORMATS = ("csv", "parquet")
+
+WRITERS = 2
+"""Files written at the same time."""
+
+
+class ResultWriter:
+    """Writes ``<analyzer>/<table>.csv|.parquet`` and ``<analyzer>/findings.json`` as results come, then ``run.json``.
+
+    ``out_dir`` is created if needed; only files inside it are written (existing ones are
+    overwritten). Every path is checked before any file of a result is written. Use
+    ``add`` for each result, then ``finish`` (which waits for the files); ``close`` stops
+    the threads when ``finish`` is not reached.
+    """
+
+    def __init__(self, out_dir: str | Path, table_format: str = "csv"):
+        if table_format not in TABLE_FORMATS:
+            raise ValueError(f"unknown table format {table_format!r}; expected one of {', '.join(TABLE_FORMATS)}")
+        root = Path(out_dir)
+        root.mkdir(parents=True, exist_ok=True)
+        self.root = root.resolve()
+        self.table_format = table_format
+        self.files: dict[str, list[Path]] = {}
+        self._pending: list[Future[None]] = []
+        self._pool = ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix="falseflag-write")
+
+    def add(self, name: str, result: AnalyzerResult) -> None:
+        """Start writing one analyzer's tables and findings (largest files first)."""
+        _inside(self.root, name).mkdir(exist_ok=True)
+        jobs: list[tuple[Path, Callable[[Path], None], int]] = [
+            (_inside(self.root, f"{name}/{table_name}.{self.table_format}"), partial(_write_table, table, table_format=self.table_format), table.arrow.nbytes)
+            for table_name, table in result.tables.items()
+        ]
+        jobs.append((_inside(self.root, f"{name}/findings.json"), partial(_write_findings, result.findings), 1000 * len(result.findings)))
+        self.files[name] = [path for path, _, _ in jobs]
+        for path, write, _ in sorted(jobs, key=lambda job: -job[2]):
+            self._pending.append(self._pool.submit(write, path))
+
+    def finish(self, run: AnalysisRun) -> list[Path]:
+        """Wait for every file, write ``run.json`` and return the paths written (the first write error is raised)."""
+        try:
+            with run.timed("write"):
+                for pending in self._pending:
+                    pending.result()
+        finally:
+            self.close()
+        record = run.to_dict(data=False)
+        record["table_format"] = self.table_format
+        for name, paths in self.files.items():
+            if name in record["results"]:
+                record["results"][name]["files"] = [p.relative_to(self.root).as_posix() for p in paths]
+        path = _inside(self.root, "run.json")
+        path.write_text(to_json(record) + "\n", encoding="utf-8")
+        return [p for paths in self.files.values() for p in paths] + [path]
+
+    def close(self) -> None:
+        for pending in self._pending:
+            pending.cancel()
+        self._pool.shutdown(wait=True)
+
+    def __enter__(self) -> ResultWriter:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+def _inside(root: Path, relpath: str) -> Path:
+    path = root / relpath
+    if not path.resolve().is_relative_to(root):
+        raise ValueError(f"refusing to write {path}: it leads outside {root}")
+    return path
+
+
+def _write_table(table: ResultTable, path: Path, table_format: str) -> None:
+    if table_format == "csv" and polars_writes_as_duckdb(table.arrow):
+        import polars as pl  # several times faster than DuckDB's writer for wide tables of short strings
+
+        pl.from_arrow(table.arrow).write_csv(path)
+        return
+    options = "FORMAT parquet" if table_format == "parquet" else "FORMAT csv, HEADER true"
+    con = duckdb.connect()
+    try:
+        con.register("result_table", table.arrow)
+        con.execute(f"COPY result_table TO {quote_literal(str(path))} ({options})")
+    finally:
+        con.close()
+
+
+def polars_writes_as_duckdb(table: pa.Table) -> bool:
+    """True when polars writes ``table`` as CSV byte for byte as DuckDB does.
+
+    That holds for strings, integers, booleans and dates, with one exception: DuckDB also
+    quotes a string holding '#' (its comment character), polars does not.
+    """
+    for column in table.columns:
+        kind = column.type
+        if pa.types.is_dictionary(kind):
+            if not _plain_strings(kind.value_type) or any(_has_hash(chunk.dictionary) for chunk in column.chunks):
+                return False
+        elif _plain_strings(kind):
+            if _has_hash(column):
+                return False
+        elif not (pa.types.is_integer(kind) or pa.types.is_boolean(kind) or pa.types.is_date32(kind)):
+            return False
+    return True
+
+
+def _plain_strings(kind: pa.DataType) -> bool:
+    return pa.types.is_string(kind) or pa.types.is_large_string(kind)
+
+
+def _has_hash(values: pa.Array | pa.ChunkedArray) -> bool:
+    return bool(pc.any(pc.match_substring(values, "#")).as_py())
+
+
+def _write_findings(findings: list[Finding], path: Path) -> None:
+    """A JSON array with one finding per line: ``json`` encodes each in C, which an indented dump does not."""
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("[")
+        for i, finding in enumerate(findings):
+            fh.write(("\n" if i == 0 else ",\n") + to_json_line(finding.to_dict()))
+        fh.write("\n]\n" if findings else "]\n")
+
+
+__all__ = ["TABLE_FORMATS", "ResultWriter"]
