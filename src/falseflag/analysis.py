@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     import polars
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """The exact words a finding is about: a span of one article's text."""
 
@@ -32,7 +32,7 @@ class Evidence:
         return f"{self.article_id}[{self.char_start}:{self.char_end}] «{self.text}»"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """Something an analyzer found, in words a person can read, with its evidence."""
 

@@ -81,6 +81,27 @@ def rows(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -
     return to_arrow(con.sql(sql, params=list(params) or None)).to_pylist()
 
 
+def rows_with_evidence(con: duckdb.DuckDBPyConnection, sql: str, column: str = "evidence") -> list[dict[str, Any]]:
+    """Rows of a query as dicts, its ``column`` (a list of {article_id, char_start, char_end,
+    text} structs) turned into a tuple of Evidence.
+
+    The spans are read column by column: many times faster than a dict per span.
+    """
+    table = to_arrow(con.sql(sql))
+    spans = table[column].combine_chunks()
+    flat = spans.flatten()
+    evidence = [
+        Evidence(*fields)
+        for fields in zip(*(flat.field(name).to_pylist() for name in ("article_id", "char_start", "char_end", "text")))
+    ]
+    out = table.drop_columns([column]).to_pylist()
+    start = 0
+    for row, length in zip(out, spans.value_lengths().fill_null(0).to_pylist()):
+        row[column] = tuple(evidence[start : start + length])
+        start += length
+    return out
+
+
 def add_tables(result: AnalyzerResult, con: duckdb.DuckDBPyConnection, tables: Sequence[tuple[str, str]]) -> None:
     """Add each (table, description) of the connection to the result, in that order."""
     for table, description in tables:

@@ -239,7 +239,7 @@ def drift_findings(drift: pa.Table, spans: list[dict]) -> list[Finding]:
 
 def title_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     # One example of each title an outlet uses, for the message and the evidence.
-    rows = _sql.rows(
+    rows = _sql.rows_with_evidence(
         con,
         f"""
         WITH examples AS MATERIALIZED (
@@ -273,7 +273,7 @@ def title_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
         Finding(
             kind="title_variants",
             message=f"{r['name']} is titled differently by different outlets — {r['described']}.",
-            evidence=tuple(_evidence(e) for e in r["evidence"]),
+            evidence=r["evidence"],
             data={"entity_id": r["entity_id"], "titles": {t["outlet_id"]: t["title_keys"] for t in r["titles"]}},
         )
         for r in rows
@@ -281,7 +281,7 @@ def title_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
 
 
 def anonymous_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
-    rows = _sql.rows(
+    rows = _sql.rows_with_evidence(
         con,
         f"""
         SELECT c.claim_id, c.statement,
@@ -304,7 +304,7 @@ def anonymous_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
                 f"Claim {r['claim_id']} “{r['statement']}” rests only on anonymous sources "
                 f"({_sql.listing([f'“{s}”' for s in r['sources']])}) in {_sql.listing(r['outlets'])}."
             ),
-            evidence=tuple(_evidence(e) for e in r["evidence"]),
+            evidence=r["evidence"],
             data={"claim_id": r["claim_id"], "outlets": r["outlets"], "sources": r["sources"], "mentions": r["mentions"]},
         )
         for r in rows
@@ -347,7 +347,7 @@ def loaded_verb_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
 
 def relay_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     # The evidence is the relay's span, or the quote's for a nested quote without a relay.
-    rows = _sql.rows(
+    rows = _sql.rows_with_evidence(
         con,
         f"""
         WITH spans AS MATERIALIZED (
@@ -385,7 +385,7 @@ def relay_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
                 kind="relay_chain",
                 message=f"{r['outlet_id']} reports {len(r['quotes'])} quote(s) through {r['first_step']}: "
                 f"{'; '.join(distinct[:MAX_EVIDENCE])}{more}.",
-                evidence=tuple(_evidence(e) for e in r["evidence"]),
+                evidence=r["evidence"],
                 data={"outlet_id": r["outlet_id"], "through": r["first_step"], "chains": distinct, "quotes": r["quotes"]},
             )
         )
