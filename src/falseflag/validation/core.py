@@ -42,6 +42,9 @@ def validate(package: str | Path | DataPackage | None = None, *, frictionless: b
     with tempfile.TemporaryDirectory(prefix="falseflag-validate-") as spill:
         con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "allocator_flush_threshold": MEMORY_LIMIT, "temp_directory": spill})
         con.execute("SET enable_progress_bar = false")
+        # One thread more than cores: a large corpus spills, and a thread waiting on the
+        # spill file then leaves no core idle.
+        con.execute(f"SET threads = {(os.cpu_count() or 1) + 1}")
         try:
             _check(con, pkg, report)
         finally:
