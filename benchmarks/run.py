@@ -8,7 +8,8 @@ ratio), ``falseflag.connect``, ``falseflag analyze`` as a whole and each analyze
 recall and precision of the planted conflicts and quote drift against the generator's truth;
 then the same corpus exported as a Parquet data package is validated and analyzed.
 A package with planted validation errors checks that falseflag finds every error and every
-row frictionless flags. Prints the machine it ran on and writes benchmarks/RESULTS.md.
+row frictionless flags. Files just written are flushed to disk before the next measure.
+Prints the machine it ran on and writes benchmarks/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -61,6 +62,11 @@ def measure(cmd: list[str], **kwargs) -> Measure:
         out.seek(0)
         err.seek(0)
         return Measure(seconds, usage.ru_maxrss / 1024, proc.returncode, out.read(), err.read())
+
+
+def settle() -> None:
+    """Write out the files just generated, so that the next measure is not charged for it."""
+    os.sync()
 
 
 def tool(name: str) -> str:
@@ -139,6 +145,7 @@ def run_size(n: int, seed: int, work: Path, frictionless_max: int, analyzers: li
     print(f"\n== {n:,} articles", flush=True)
     gen = measure([falseflag, "synth", str(pkg), "--articles", str(n), "--seed", str(seed), "--force"])
     check(gen, "falseflag synth")
+    settle()
     summary = json.loads((pkg / "truth" / "summary.json").read_text())
     rows = summary.get("tables", {})
     print(f"generated in {gen.seconds:.1f} s: {rows}", flush=True)
@@ -179,6 +186,7 @@ def run_size(n: int, seed: int, work: Path, frictionless_max: int, analyzers: li
     parquet = work / f"corpus-{n}-parquet"
     exp = measure([falseflag, "export", str(parquet), "--format", "parquet", "--package", str(pkg), "--force"])
     check(exp, "falseflag export --format parquet")
+    settle()
     pq_validate = measure([falseflag, "validate", str(parquet), "--json"])
     check(pq_validate, "falseflag validate (parquet)")
     pq_out = work / f"analysis-{n}-parquet"
@@ -221,6 +229,7 @@ def run_errors(n: int, seed: int, work: Path) -> dict:
     pkg = work / f"broken-{n}"
     falseflag = tool("falseflag")
     check(measure([falseflag, "synth", str(pkg), "--articles", str(n), "--seed", str(seed), "--plant-errors", "--force"]), "synth")
+    settle()
     with open(pkg / "truth" / "errors.csv", newline="", encoding="utf-8") as fh:
         planted = list(csv.DictReader(fh))
     ours = measure([falseflag, "validate", str(pkg), "--json"])

@@ -135,6 +135,17 @@ def test_coverage_matrix_cells_and_stances(fixture):
 
 
 
+def test_wide_matrix_is_left_out_above_the_outlet_limit(fixture, tmp_path, monkeypatch):
+    from falseflag.builtin import agreement
+
+    corpus, _ = fixture
+    monkeypatch.setattr(agreement, "MATRIX_MAX_OUTLETS", 2)
+    result = run_analyzer(corpus.folder, "agreement")
+    assert "agreement_matrix" not in result.tables
+    assert len(rows(result, "agreement_coverage")) > 0
+    assert "Coverage of 3 outlets is in agreement_coverage" in result.summary
+
+
 def test_supported_by_one_outlet_and_denied_in_another_is_a_contradiction(fixture):
     _, result = fixture
     contradictions = rows(result, "agreement_contradictions")

@@ -31,6 +31,10 @@ SQL_FILES = (
 )
 CORPUS_TABLES = ("articles", "entities", "quotes", "claims", "claim_mentions")
 MAX_EVIDENCE = 6
+MATRIX_MAX_OUTLETS = 64
+"""Outlets up to which the wide ``agreement_matrix`` is made. Beyond, a table of one column per
+outlet is more unwieldy than useful (300 outlets by 500,000 claims is 150 million cells) and
+``agreement_coverage`` holds the same cells in long form."""
 
 TABLES = (
     ("agreement_coverage", "The claim-by-outlet matrix, one row per filled cell: mentions and stance."),
@@ -66,9 +70,11 @@ def register_analyzers(register) -> None:
 def run(connection: duckdb.DuckDBPyConnection) -> AnalyzerResult:
     _sql.run_files(connection, NAME, SQL_FILES)
     result = AnalyzerResult()
+    wide = _outlet_count(connection) <= MATRIX_MAX_OUTLETS
     for table, description in TABLES:
         if table == "agreement_matrix":
-            result.add_table(table, coverage_matrix(connection), description)
+            if wide:
+                result.add_table(table, coverage_matrix(connection), description)
         else:
             result.add_table(table, connection.sql(f"SELECT * FROM {table}"), description)
     result.findings.extend(single_outlet_findings(connection))
@@ -80,6 +86,10 @@ def run(connection: duckdb.DuckDBPyConnection) -> AnalyzerResult:
 
 MENTION_SPAN = _sql.span("a", "m.char_start", "m.char_end")
 STANCES = ("supports", "denies", "both")
+
+
+def _outlet_count(con: duckdb.DuckDBPyConnection) -> int:
+    return con.execute("SELECT count(DISTINCT outlet_id) FROM agreement_coverage").fetchall()[0][0]
 
 
 def coverage_matrix(con: duckdb.DuckDBPyConnection) -> pa.Table:
@@ -306,4 +316,10 @@ def summary(con: duckdb.DuckDBPyConnection) -> str:
     if best:
         b = best[0]
         lines.append(f"Closest outlets: {b['outlet_a']} and {b['outlet_b']} (Jaccard {b['jaccard']}, same stance on {b['same_stance']} of {b['shared']} shared claims).")
+    outlets = _outlet_count(con)
+    if outlets > MATRIX_MAX_OUTLETS:
+        lines.append(
+            f"Coverage of {outlets} outlets is in agreement_coverage (one row per claim and outlet); "
+            f"the wide agreement_matrix is made for at most {MATRIX_MAX_OUTLETS} outlets."
+        )
     return "\n".join(lines)
