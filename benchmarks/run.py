@@ -48,6 +48,7 @@ class Measure:
     returncode: int
     stdout: str
     stderr: str
+    data: object = None
 
 
 def measure(cmd: list[str], **kwargs) -> Measure:
@@ -62,6 +63,25 @@ def measure(cmd: list[str], **kwargs) -> Measure:
         out.seek(0)
         err.seek(0)
         return Measure(seconds, usage.ru_maxrss / 1024, proc.returncode, out.read(), err.read())
+
+
+def measure_median(cmd: list[str], repeat: int, before=None, after=None, **kwargs) -> tuple[Measure, list[float]]:
+    """Run a command ``repeat`` times: the run of median time, with the highest peak memory of all
+    runs, and every run's seconds. ``before()`` is called before each run, ``after()`` after
+    it; what ``after`` returns for the median run is in its ``data``."""
+    runs = []
+    for _ in range(max(1, repeat)):
+        if before is not None:
+            before()
+        run = measure(cmd, **kwargs)
+        run.data = after() if after is not None and run.returncode == 0 else None
+        runs.append(run)
+        if run.returncode != runs[0].returncode:
+            break
+    ordered = sorted(runs, key=lambda m: m.seconds)
+    median = ordered[(len(ordered) - 1) // 2]
+    median.peak_mb = max(m.peak_mb for m in runs)
+    return median, [m.seconds for m in runs]
 
 
 def settle() -> None:
@@ -137,7 +157,11 @@ def score(found: set, truth: set) -> dict[str, float | int]:
 BUILT_IN = ("hedging", "attribution", "agreement")
 
 
-def run_size(n: int, seed: int, work: Path, frictionless_max: int, analyzers: list[str]) -> dict:
+def _runs(seconds: list[float]) -> str:
+    return ", ".join(f"{s:.1f}" for s in seconds) + " s"
+
+
+def run_size(n: int, seed: int, work: Path, frictionless_max: int, analyzers: list[str], repeat: int) -> dict:
     """Generate one package of n articles and measure everything on it."""
     pkg = work / f"corpus-{n}"
     out = work / f"analysis-{n}"
@@ -150,9 +174,9 @@ def run_size(n: int, seed: int, work: Path, frictionless_max: int, analyzers: li
     rows = summary.get("tables", {})
     print(f"generated in {gen.seconds:.1f} s: {rows}", flush=True)
 
-    ours = measure([falseflag, "validate", str(pkg), "--json"])
+    ours, validate_runs = measure_median([falseflag, "validate", str(pkg), "--json"], repeat)
     check(ours, "falseflag validate", ok_codes=(0,))
-    print(f"falseflag validate: {ours.seconds:.1f} s, {ours.peak_mb:.0f} MB", flush=True)
+    print(f"falseflag validate: {ours.seconds:.1f} s (median of {_runs(validate_runs)}), {ours.peak_mb:.0f} MB", flush=True)
     theirs = None
     if n <= frictionless_max:
         theirs = measure([tool("frictionless"), "validate", str(pkg / "datapackage.json")])
@@ -173,14 +197,17 @@ def run_size(n: int, seed: int, work: Path, frictionless_max: int, analyzers: li
     connect_info = json.loads(conn.stdout)
     print(f"connect: {connect_info['connect']:.2f} s, count every table: {connect_info['scan']:.2f} s", flush=True)
 
-    shutil.rmtree(out, ignore_errors=True)
     # Only the named analyzers, and no third-party plugin that happens to be installed.
     env = {**os.environ, "FALSEFLAG_LOAD_PLUGINS": ""}
-    ana = measure([falseflag, "analyze", *analyzers, "--package", str(pkg), "--out", str(out)], env=env)
+    ana, analyze_runs = measure_median(
+        [falseflag, "analyze", *analyzers, "--package", str(pkg), "--out", str(out)], repeat,
+        before=lambda: shutil.rmtree(out, ignore_errors=True),
+        after=lambda: {name: info.get("seconds") for name, info in json.loads((out / "run.json").read_text()).get("results", {}).items()},
+        env=env,
+    )
     check(ana, "falseflag analyze", ok_codes=(0,))
-    run_info = json.loads((out / "run.json").read_text())
-    per_analyzer = {name: info.get("seconds") for name, info in run_info.get("results", {}).items()}
-    print(f"falseflag analyze: {ana.seconds:.1f} s, {ana.peak_mb:.0f} MB; {per_analyzer}", flush=True)
+    per_analyzer = ana.data
+    print(f"falseflag analyze: {ana.seconds:.1f} s (median of {_runs(analyze_runs)}), {ana.peak_mb:.0f} MB; {per_analyzer}", flush=True)
 
     # The same corpus as a Parquet data package: export, then validate and analyze it.
     parquet = work / f"corpus-{n}-parquet"
@@ -210,10 +237,10 @@ def run_size(n: int, seed: int, work: Path, frictionless_max: int, analyzers: li
         "articles": n,
         "rows": connect_info["rows"],
         "generate": {"seconds": gen.seconds, "peak_mb": gen.peak_mb},
-        "falseflag_validate": {"seconds": ours.seconds, "peak_mb": ours.peak_mb},
+        "falseflag_validate": {"seconds": ours.seconds, "peak_mb": ours.peak_mb, "runs": validate_runs},
         "frictionless_validate": {"seconds": theirs.seconds, "peak_mb": theirs.peak_mb} if theirs else None,
         "connect": {"seconds": connect_info["connect"], "scan_seconds": connect_info["scan"]},
-        "analyze": {"seconds": ana.seconds, "peak_mb": ana.peak_mb, "per_analyzer": per_analyzer},
+        "analyze": {"seconds": ana.seconds, "peak_mb": ana.peak_mb, "per_analyzer": per_analyzer, "runs": analyze_runs},
         "parquet": {
             "export": {"seconds": exp.seconds, "peak_mb": exp.peak_mb},
             "validate": {"seconds": pq_validate.seconds, "peak_mb": pq_validate.peak_mb},
@@ -285,20 +312,26 @@ def report(info: dict[str, str], sizes: list[dict], errors: dict | None, command
     lines += [f"- {k}: {v}" for k, v in info.items()]
     lines += ["", "## Corpora", "", "| articles | " + " | ".join(sizes[0]["rows"]) + " |", "|---:|" + "---:|" * len(sizes[0]["rows"])]
     lines += [f"| {s['articles']:,} | " + " | ".join(f"{v:,}" for v in s["rows"].values()) + " |" for s in sizes]
-    lines += ["", "## Validation", "", "| articles | frictionless s | frictionless MB | falseflag s | falseflag MB | speed-up |", "|---:|---:|---:|---:|---:|---:|"]
+    lines += ["", "## Validation", "",
+              "falseflag's time is the median of its runs (all listed), its memory the highest peak of them; "
+              "frictionless runs once.", "",
+              "| articles | frictionless s | frictionless MB | falseflag s | falseflag runs s | falseflag MB | speed-up |",
+              "|---:|---:|---:|---:|---|---:|---:|"]
     for s in sizes:
         fl = s["frictionless_validate"] or {}
         ff = s["falseflag_validate"]
         lines.append(f"| {s['articles']:,} | {fmt(fl.get('seconds'), '.1f')} | {fmt(fl.get('peak_mb'), '.0f')} | "
-                     f"{ff['seconds']:.2f} | {ff['peak_mb']:.0f} | {fmt(ratio(fl.get('seconds'), ff['seconds']), '.1f')}× |")
+                     f"{ff['seconds']:.2f} | {_runs(ff['runs'])} | {ff['peak_mb']:.0f} | {fmt(ratio(fl.get('seconds'), ff['seconds']), '.1f')}× |")
     names = sorted({n for s in sizes for n in s["analyze"]["per_analyzer"]})
     lines += ["", "## Connect and analysis", "",
-              "| articles | connect s | count all tables s | analyze s | analyze MB | " + " | ".join(f"{n} s" for n in names) + " |",
-              "|---:|---:|---:|---:|---:|" + "---:|" * len(names)]
+              "`falseflag analyze` of the built-in analyzers with `--out` (every table as CSV, findings as JSON): "
+              "the median run, its analyzers' times, and the highest peak of all runs.", "",
+              "| articles | connect s | count all tables s | analyze s | analyze runs s | analyze MB | " + " | ".join(f"{n} s" for n in names) + " |",
+              "|---:|---:|---:|---:|---|---:|" + "---:|" * len(names)]
     for s in sizes:
         a = s["analyze"]
         lines.append(f"| {s['articles']:,} | {s['connect']['seconds']:.2f} | {s['connect']['scan_seconds']:.2f} | {a['seconds']:.1f} | "
-                     f"{a['peak_mb']:.0f} | " + " | ".join(fmt(a["per_analyzer"].get(n), ".1f") for n in names) + " |")
+                     f"{_runs(a['runs'])} | {a['peak_mb']:.0f} | " + " | ".join(fmt(a["per_analyzer"].get(n), ".1f") for n in names) + " |")
     lines += ["", "## The same corpora as Parquet", "",
               "`falseflag export --format parquet`, then `falseflag validate` and `falseflag analyze` on the Parquet package.", "",
               "| articles | export s | validate s | validate MB | analyze s | analyze MB |", "|---:|---:|---:|---:|---:|---:|"]
@@ -361,6 +394,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, nargs="+", default=[10_000, 100_000], help="corpus sizes (default: 10000 100000)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of falseflag validate and analyze; the median is reported (default: 3)")
     parser.add_argument("--errors-articles", type=int, default=None, help="size of the planted-errors package (default: the smallest size)")
     parser.add_argument("--frictionless-max", type=int, default=200_000, help="skip frictionless above this many articles (it is slow)")
     parser.add_argument("--analyzers", nargs="+", default=list(BUILT_IN), help="analyzers to run (default: the three built-in ones)")
@@ -373,7 +407,7 @@ def main(argv: list[str] | None = None) -> int:
     command = "python benchmarks/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
     with tempfile.TemporaryDirectory(prefix="falseflag-bench-", dir=args.workdir) as tmp:
         work = Path(tmp)
-        sizes = [run_size(n, args.seed, work, args.frictionless_max, args.analyzers) for n in sorted(args.articles)]
+        sizes = [run_size(n, args.seed, work, args.frictionless_max, args.analyzers, args.repeat) for n in sorted(args.articles)]
         errors = run_errors(args.errors_articles or min(args.articles), args.seed, work)
     text = report(info, sizes, errors, command.strip())
     args.results.write_text(text, encoding="utf-8")

@@ -32,6 +32,9 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path):
         assert size["rows"]["quotes"] > size["articles"]
         assert size["falseflag_validate"]["seconds"] > 0 and size["frictionless_validate"]["seconds"] > 0
         assert set(size["analyze"]["per_analyzer"]) == {"hedging", "attribution", "agreement"}
+        for measured in (size["falseflag_validate"], size["analyze"]):
+            runs = sorted(measured["runs"])
+            assert len(runs) == 3 and measured["seconds"] == runs[1]
         assert size["parquet"]["analyze"]["seconds"] > 0
         for kind in ("conflicts", "drift"):
             assert size[kind]["planted"] > 0
