@@ -283,6 +283,10 @@ def value_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     return findings
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def summary(con: duckdb.DuckDBPyConnection) -> str:
     claims = _sql.rows(
         con,
@@ -308,7 +312,8 @@ def summary(con: duckdb.DuckDBPyConnection) -> str:
         f"{claims['reported']} of {claims['claims']} claims are reported; {claims['single']} by one outlet only; "
         f"the most corroborated by {claims['most'] or 0} outlets.",
         f"Contradictions (supported by one outlet, reported denied by another): {contested}.",
-        f"Numbers and dates: {checks.get('discrepancy', 0)} discrepancies, {checks.get('agreement', 0)} agreements, "
+        f"Numbers and dates: {_count(checks.get('discrepancy', 0), 'discrepancy', 'discrepancies')}, "
+        f"{_count(checks.get('agreement', 0), 'agreement', 'agreements')}, "
         f"{checks.get('overlap', 0)} overlapping.",
         f"Earliest report: known for {dated['known']} claims, unknown for {dated['unknown'] + dated['partly']} "
         f"({dated['partly']} of them with a dated report but undated ones that may be earlier).",
