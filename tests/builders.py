@@ -244,6 +244,13 @@ def run_analyzer(package: Path | None, name: str):
     return run.results[name]
 
 
+def run_on_an_empty_article(folder: Path, name: str):
+    """One analyzer's result on a corpus of one article with no quotes, mentions or claims."""
+    c = Corpus()
+    c.article("o1", "Nothing much happened today.")
+    return run_analyzer(c.write(folder), name)
+
+
 def assert_valid(corpus: Corpus) -> None:
     """The written corpus passes ``falseflag validate``: fixtures are data the analyzers may meet."""
     import falseflag

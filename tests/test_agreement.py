@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from builders import Corpus, assert_evidence_matches, assert_valid, run_analyzer, undocumented
+from builders import Corpus, assert_evidence_matches, assert_valid, run_analyzer, run_on_an_empty_article, undocumented
 
 import falseflag
 
@@ -345,9 +345,7 @@ def test_the_fixture_corpus_is_valid(fixture):
 
 
 def test_runs_on_an_article_without_quotes_or_claims(tmp_path):
-    c = Corpus()
-    c.article("o1", "Nothing much happened today.")
-    result = run_analyzer(c.write(tmp_path), "agreement")
+    result = run_on_an_empty_article(tmp_path, "agreement")
     assert result.summary
     assert [f.kind for f in result.findings] == []
     assert result.tables["agreement_claims"].num_rows == 0

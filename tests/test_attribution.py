@@ -11,7 +11,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from builders import Corpus, assert_evidence_matches, assert_valid, run_analyzer, undocumented
+from builders import Corpus, assert_evidence_matches, assert_valid, run_analyzer, run_on_an_empty_article, undocumented
 
 import falseflag
 from falseflag._bundle import analyzers_dir
@@ -524,9 +524,7 @@ def test_the_statements_corpus_is_valid(statements):
 
 
 def test_runs_on_an_article_without_quotes_or_claims(tmp_path):
-    c = Corpus()
-    c.article("o1", "Nothing much happened today.")
-    result = run_analyzer(c.write(tmp_path), "attribution")
+    result = run_on_an_empty_article(tmp_path, "attribution")
     assert result.summary
     assert [f.kind for f in result.findings] == []
     # An outlet without quotes has no shares; the summary must not print Python's None.

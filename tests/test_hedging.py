@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from builders import Corpus, assert_evidence_matches, assert_valid, run_analyzer, undocumented
+from builders import Corpus, assert_evidence_matches, assert_valid, run_analyzer, run_on_an_empty_article, undocumented
 
 import falseflag
 from falseflag import plugins
@@ -376,9 +376,7 @@ def test_the_fixture_corpus_is_valid(fixture):
 
 
 def test_runs_on_an_article_without_quotes_or_claims(tmp_path):
-    c = Corpus()
-    c.article("o1", "Nothing much happened today.")
-    result = run_analyzer(c.write(tmp_path), "hedging")
+    result = run_on_an_empty_article(tmp_path, "hedging")
     assert result.summary
     assert [f.kind for f in result.findings] == ["hedge_self_score"]
     assert "no claim mentions to score" in result.summary
