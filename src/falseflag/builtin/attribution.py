@@ -14,7 +14,7 @@ from collections import defaultdict
 import duckdb
 import pyarrow as pa
 
-from ..analysis import Analyzer, AnalyzerResult, Evidence, Finding
+from ..analysis import Analyzer, AnalyzerResult, Finding
 from ..hookspecs import hookimpl
 from . import _sql
 from ._wording import compare, quoted_words
@@ -165,10 +165,6 @@ def _source(name: str | None, source_type: str) -> str:
     return f"{name} ({source_type.replace('_', ' ')})"
 
 
-def _evidence(span: dict) -> Evidence:
-    return Evidence(article_id=span["article_id"], char_start=int(span["char_start"]), char_end=int(span["char_end"]), text=span["text"])
-
-
 # Evidence text comes from the span columns of the corpus tables (quotes.text, speaker_text,
 # cue, relay_text, claim_mentions.text, entity_titles.text), which validation checks against
 # the article text, so no article text is read.
@@ -312,7 +308,7 @@ def anonymous_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
 
 
 def loaded_verb_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
-    rows = _sql.rows(
+    rows = _sql.rows_with_evidence(
         con,
         f"""
         WITH shown AS (
@@ -329,6 +325,7 @@ def loaded_verb_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
         GROUP BY ALL
         ORDER BY m.outlet_id
         """,
+        "uses",
     )
     return [
         Finding(
@@ -338,7 +335,7 @@ def loaded_verb_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
                 f"{r['cues']} cues (share of classified cues {r['loaded_share']}): "
                 f"{_sql.listing([f'“{v}”' for v in r['loaded_verbs']], 10)}."
             ),
-            evidence=tuple(_evidence(u) for u in r["uses"]),
+            evidence=r["uses"],
             data={"outlet_id": r["outlet_id"], "loaded": r["loaded"], "cues": r["cues"], "verbs": r["loaded_verbs"]},
         )
         for r in rows
