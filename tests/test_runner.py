@@ -318,9 +318,12 @@ def test_evidence_is_checked_against_the_article_text(small_package):
         return run
 
     good = Evidence("a1", start, start + len("regime"), "regime")
+    late = TEXT_1.index("doubt")  # after the curly quotes, in the second half: read from the end
+    assert 2 * late > len(TEXT_1)
     analyzers = [
-        make("good", with_evidence(good)),
+        make("good", with_evidence(good, Evidence("a1", late, late + 5, "doubt"))),
         make("wrong-text", with_evidence(good, Evidence("a1", start, start + 6, "REGIME"))),
+        make("wrong-late-text", with_evidence(Evidence("a1", late, late + 5, "DOUBT"))),
         make("out-of-range", with_evidence(Evidence("a1", 0, len(TEXT_1) + 1, TEXT_1 + "x"))),
         make("no-article", with_evidence(Evidence("zz", 0, 3, "The"))),
         make("bad-types", with_evidence(Evidence("a1", "zero", 3, "The"))),
@@ -328,7 +331,8 @@ def test_evidence_is_checked_against_the_article_text(small_package):
     with register_plugin(Plugin("p", *analyzers)):
         run = falseflag.analyze([a.name for a in analyzers], package=small_package)
     errors = {e.analyzer: e for e in run.errors}
-    assert set(errors) == {"wrong-text", "out-of-range", "no-article", "bad-types"}
+    assert set(errors) == {"wrong-text", "wrong-late-text", "out-of-range", "no-article", "bad-types"}
+    assert "«DOUBT»" in errors["wrong-late-text"].message and "«doubt»" in errors["wrong-late-text"].message
     assert all(e.stage == "evidence" for e in errors.values())
     assert "«REGIME»" in errors["wrong-text"].message and "«regime»" in errors["wrong-text"].message
     assert "1 of 2" in errors["wrong-text"].message

@@ -270,6 +270,22 @@ def span_text_with_another_quote_mark(folder: Path) -> set[Key]:
     return {("quotes", row, "text", "span-text")}
 
 
+def late_curly_apostrophe(folder: Path) -> re.Match:
+    """The last word with a curly apostrophe of the first article, which lies in its second half
+    (the span check reads such a span from the end of the text)."""
+    _, text = first_article(folder)
+    match = list(re.finditer(r"\w*[’‘]\w*", text))[-1]
+    assert 2 * match.start() > len(text), "the first article has no curly apostrophe in its second half"
+    return match
+
+
+def late_span_text_with_another_quote_mark(folder: Path) -> set[Key]:
+    match = late_curly_apostrophe(folder)
+    wrong = match.group().translate(str.maketrans("’‘", "‘’"))
+    row = append_quote(folder, char_start=match.start(), char_end=match.end(), text=wrong)
+    return {("quotes", row, "text", "span-text")}
+
+
 def span_text_with_a_question_mark(folder: Path) -> set[Key]:
     # '?' stands for every non-ASCII character in the fast first pass of the span check.
     article_id, text = first_article(folder)
@@ -465,6 +481,7 @@ CORRUPTIONS: dict[str, Callable[[Path], set[Key]]] = {
     "span partly filled": partial_speaker_span,
     "span text with another quote mark": span_text_with_another_quote_mark,
     "span text with ? for a quote mark": span_text_with_a_question_mark,
+    "span text with another quote mark late in the text": late_span_text_with_another_quote_mark,
     "sha256 mismatch": sha256_mismatch,
     "claim without mention": claim_without_mention,
     "speaker is a country": speaker_is_a_country,
@@ -564,6 +581,24 @@ def test_a_repeated_header_name_is_reported(package_copy, baseline):
 def test_a_correct_span_with_non_ascii_text_passes(package_copy, baseline):
     span_text_right_with_non_ascii(package_copy)
     assert keys(validate(package_copy).problems) == baseline
+
+
+def test_a_correct_span_late_in_a_non_ascii_text_passes(package_copy, baseline):
+    match = late_curly_apostrophe(package_copy)
+    append_quote(package_copy, char_start=match.start(), char_end=match.end(), text=match.group())
+    assert keys(validate(package_copy).problems) == baseline
+
+
+def test_integers_with_a_sign_or_leading_zeros_are_valid(package_copy, baseline):
+    _, start, end, word = word_span(package_copy)
+    append_quote(package_copy, char_start=f"+{start}", char_end=f"00{end}")
+    assert keys(validate(package_copy).problems) == baseline
+
+
+def test_a_bad_value_is_shown_as_written(package_copy, baseline):
+    row = append_quote(package_copy, char_start="-007")
+    found = [p for p in validate(package_copy).problems if (p.table, p.row) == ("quotes", row)]
+    assert [(p.field, p.check, p.value) for p in found] == [("char_start", "minimum", "-007")]
 
 
 def test_type_errors_are_reported_once_not_by_every_rule(package_copy, baseline):

@@ -174,6 +174,7 @@ def analyze(
         with run.timed("read"):
             corpus = Corpus.read(pkg, Path(tmp), _needed_tables(pkg, selected.values()))
         checker = corpus.connect(["articles"], private=False)
+        checker.execute("CREATE TEMP TABLE article_lengths AS SELECT article_id, length(text) AS text_length FROM articles")
         try:
             for analyzer in selected.values():
                 started = time.perf_counter()
@@ -388,26 +389,25 @@ def _check_evidence(checker: duckdb.DuckDBPyConnection, analyzer: Analyzer, find
         return
     checker.register("evidence", evidence)
     try:
-        # The article's length is computed only for the spans that are wrong (it means
-        # reading the whole text): a span past the end comes out of substring() short.
+        # DuckDB finds a character offset in non-ASCII text by walking to it, here from
+        # whichever end of the text is nearer.
         mismatches = checker.execute(f"""
             WITH spans AS (
-                SELECT e.*,
-                       CASE WHEN e.char_start >= 0 AND e.char_end >= e.char_start
-                            THEN substring(a.text, e.char_start + 1, e.char_end - e.char_start) END AS actual
-                FROM evidence e LEFT JOIN articles a ON a.article_id = e.article_id
-            ),
-            shown AS (
-                SELECT *, count(*) OVER () AS wrong FROM spans
-                WHERE actual IS DISTINCT FROM text OR length(actual) <> char_end - char_start
-                ORDER BY finding, char_start
-                LIMIT {MAX_MISMATCHES_SHOWN}
+                SELECT e.*, n.text_length,
+                       CASE WHEN e.char_start >= 0 AND e.char_end >= e.char_start AND e.char_end <= n.text_length
+                            THEN substring(a.text,
+                                           CASE WHEN 2 * e.char_start > n.text_length THEN e.char_start - n.text_length
+                                                ELSE e.char_start + 1 END,
+                                           e.char_end - e.char_start) END AS actual
+                FROM evidence e
+                LEFT JOIN article_lengths n ON n.article_id = e.article_id
+                LEFT JOIN articles a ON a.article_id = e.article_id
             )
-            SELECT s.wrong, s.finding, s.kind, s.article_id, s.char_start, s.char_end, s.text,
-                   length(a.text) AS article_length,
-                   CASE WHEN s.char_end <= length(a.text) THEN s.actual END AS actual
-            FROM shown s LEFT JOIN articles a ON a.article_id = s.article_id
-            ORDER BY s.finding, s.char_start
+            SELECT count(*) OVER () AS wrong, finding, kind, article_id, char_start, char_end, text, text_length, actual
+            FROM spans
+            WHERE actual IS DISTINCT FROM text
+            ORDER BY finding, char_start
+            LIMIT {MAX_MISMATCHES_SHOWN}
         """).fetchall()
     except duckdb.Error as exc:
         errors.append(_error(analyzer, f"evidence cannot be checked: {first_line(str(exc))}", stage="evidence"))

@@ -153,19 +153,8 @@ def _create_typed_views(con: duckdb.DuckDBPyConnection, table: LoadedTable, unus
     """``unchecked.<table>``: every row, typed; ``<table>``: the rows not in ``unusable``."""
     import pyarrow as pa
 
-    resource = table.resource
-    name = quote_ident(resource.name)
-    casts = ", ".join(
-        [
-            *(
-                f"TRY_CAST({quote_ident(f.name)} AS {f.duckdb_type}) AS {quote_ident(f.name)}"
-                for f in resource.schema.fields
-                if f.name in table.columns
-            ),
-            *map(quote_ident, table.derived),
-        ]
-    )
-    con.execute(f"CREATE VIEW unchecked.{name} AS SELECT _row{', ' + casts if casts else ''} FROM src.{name}")
+    name = quote_ident(table.resource.name)
+    con.execute(f"CREATE VIEW unchecked.{name} AS {table.typed_select()}")
     con.register("_unusable", pa.table({"_row": pa.array(sorted(unusable), pa.int64())}))
     con.execute(f"CREATE TABLE excluded.{name} AS SELECT _row FROM _unusable")
     con.unregister("_unusable")

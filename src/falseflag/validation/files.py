@@ -4,11 +4,18 @@ The fast path is one strict DuckDB read per file (``falseflag.db.scan_sql`` with
 column as VARCHAR). Only when that read fails does the file get a second, diagnostic pass
 with Python's csv module, which names every bad row and keeps the good ones.
 
-Each readable table ends up as a view ``src.<table>``: a ``_row`` column (the
-frictionless row number: the header is row 1), the schema's columns present in the
-file, all VARCHAR, and any derived columns the caller asks for (``Derive``), computed by
-the same read. ``flagged.<table>`` has the same columns and only the rows that may
-fail a column check (see ``suspects.py``): the read that loads a file also runs that test.
+The read stores each column once, with the type its Table Schema declares (``raw.<table>``);
+the text of a non-text value is kept as well, but only where DuckDB would not write the
+typed value back the same, or where the row may fail a column check (see ``suspects.py``;
+the read that loads a file also runs that test). Three views of each readable table follow, each with a ``_row``
+column (the frictionless row number: the header is row 1), the schema's columns present
+in the file and any derived columns the caller asks for (``Derive``), computed by the
+same read:
+
+* ``src.<table>``: every value as text, as it stands in the file;
+* ``flagged.<table>``: the same, for only the rows that may fail a column check;
+* ``LoadedTable.typed_select()``: every value with its declared type (NULL where a value
+  did not parse).
 """
 
 from __future__ import annotations
@@ -68,6 +75,13 @@ class LoadedTable:
     def missing_columns(self) -> list[str]:
         return [f for f in self.resource.schema.field_names if f not in self.columns]
 
+    numbered: bool = False
+    """``raw.<table>`` has its own ``_row`` column (else rows are numbered in file order)."""
+
+    def typed_select(self) -> str:
+        """A SELECT of ``_row``, every present column with its declared type, and the derived columns."""
+        return _select(self.resource.name, self.numbered, [*map(quote_ident, self.columns), *map(quote_ident, self.derived)])
+
 
 class _Collector:
     """Problems of one resource's file."""
@@ -104,16 +118,48 @@ def load_table(
     return found.problems, table
 
 
-def _create_table(con: duckdb.DuckDBPyConnection, resource: Resource, scan: str, test: str, derived: dict[str, str]) -> None:
-    """``raw.<name>`` from ``scan``, with the test of each row and the derived columns; ``src`` and ``flagged`` views of it."""
+def _create_table(
+    con: duckdb.DuckDBPyConnection,
+    resource: Resource,
+    scan: str,
+    present: list[str],
+    test: str,
+    derived: dict[str, str],
+    *,
+    numbered: bool = False,
+) -> None:
+    """``raw.<name>`` from ``scan`` (the ``present`` columns as text), typed, with the test of each row
+    and the derived columns; the ``src`` and ``flagged`` views of it.
+
+    ``numbered``: ``scan`` has its own ``_row`` column; otherwise rows are numbered in file order.
+    """
     name = quote_ident(resource.name)
-    con.execute(f"CREATE TABLE raw.{name} AS SELECT *, {test} AS _may_fail{_derived_sql(derived)} FROM ({scan})")
-    con.execute(f"CREATE VIEW src.{name} AS SELECT rowid + 2 AS _row, * EXCLUDE (_may_fail) FROM raw.{name}")
-    con.execute(f"CREATE VIEW flagged.{name} AS SELECT rowid + 2 AS _row, * EXCLUDE (_may_fail) FROM raw.{name} WHERE _may_fail")
+    stored, as_text = ["_row"] if numbered else [], []
+    for f in resource.schema.fields:
+        if f.name not in present:
+            continue
+        column = quote_ident(f.name)
+        if f.duckdb_type == "VARCHAR":
+            stored.append(column)
+            as_text.append(column)
+            continue
+        written = quote_ident(f"{f.name}:written")
+        value = f"TRY_CAST({column} AS {f.duckdb_type})"
+        stored += [
+            f"{value} AS {column}",
+            f"CASE WHEN _may_fail OR CAST({value} AS VARCHAR) IS DISTINCT FROM {column} THEN {column} END AS {written}",
+        ]
+        as_text.append(f"coalesce({written}, CAST({column} AS VARCHAR)) AS {column}")
+    stored += ["_may_fail", *(f"{sql} AS {quote_ident(n)}" for n, sql in derived.items())]
+    con.execute(f"CREATE OR REPLACE TABLE raw.{name} AS SELECT {', '.join(stored)} FROM (SELECT *, {test} AS _may_fail FROM ({scan}))")
+    as_text += map(quote_ident, derived)
+    con.execute(f"CREATE OR REPLACE VIEW src.{name} AS {_select(resource.name, numbered, as_text)}")
+    con.execute(f"CREATE OR REPLACE VIEW flagged.{name} AS {_select(resource.name, numbered, as_text)} WHERE _may_fail")
 
 
-def _derived_sql(derived: dict[str, str]) -> str:
-    return "".join(f", {sql} AS {quote_ident(name)}" for name, sql in derived.items())
+def _select(table: str, numbered: bool, columns: list[str]) -> str:
+    row = "_row" if numbered else "rowid + 2 AS _row"
+    return f"SELECT {', '.join([row, *columns])} FROM raw.{quote_ident(table)}"
 
 
 def _header_problems(header: list[str], resource: Resource, found: _Collector, row: int | None = 1) -> None:
@@ -188,7 +234,7 @@ def _load_csv(
     derived = derive(present)
     table = LoadedTable(resource, present, derived=list(derived))
     try:
-        _create_table(con, resource, scan, may_fail(present), derived)
+        _create_table(con, resource, scan, present, may_fail(present), derived)
     except (duckdb.BinderException, duckdb.CatalogException, duckdb.ParserException):
         raise  # a fault in the query, not in the file
     except duckdb.Error as exc:
@@ -222,18 +268,17 @@ def _diagnose_csv(
 
     before = len(found.problems)
     positions = [header.index(n) for n in present]
-    raw, src = f"raw.{quote_ident(resource.name)}", f"src.{quote_ident(resource.name)}"
+    text = f"raw.{quote_ident(resource.name + ':text')}"
     columns = ", ".join(f"{quote_ident(n)} VARCHAR" for n in present)
-    con.execute(f"CREATE OR REPLACE TABLE {raw} (_row BIGINT{', ' + columns if columns else ''})")
+    con.execute(f"CREATE OR REPLACE TABLE {text} (_row BIGINT{', ' + columns if columns else ''})")
     arrow_schema = pa.schema([("_row", pa.int64()), *((n, pa.string()) for n in present)])
     for batch in _chunks(_records(resource, header, positions, table, found), CHUNK_ROWS):
         con.register("_chunk", pa.Table.from_pylist(batch, schema=arrow_schema))
-        con.execute(f"INSERT INTO {raw} SELECT * FROM _chunk")
+        con.execute(f"INSERT INTO {text} SELECT * FROM _chunk")
         con.unregister("_chunk")
-    if derived:
-        con.execute(f"CREATE OR REPLACE TABLE {raw} AS SELECT *{_derived_sql(derived)} FROM {raw}")
-    con.execute(f"CREATE OR REPLACE VIEW {src} AS SELECT * FROM {raw}")
-    con.execute(f"CREATE OR REPLACE VIEW flagged.{quote_ident(resource.name)} AS SELECT * FROM {src} WHERE {may_fail(present)}")
+    _create_table(con, resource, f"SELECT * FROM {text}", present, may_fail(present), derived, numbered=True)
+    con.execute(f"DROP TABLE {text}")
+    table.numbered = True
     if len(found.problems) == before:
         found.add("csv-syntax", f"DuckDB cannot read the file: {duckdb_error}")
 
@@ -342,6 +387,6 @@ def _load_parquet(
     casts = ", ".join(f"CAST({quote_ident(f.name)} AS VARCHAR) AS {quote_ident(f.name)}" for f in present) or "NULL AS _none"
     columns = [f.name for f in present]
     derived = derive(columns)
-    _create_table(con, resource, f"SELECT {casts} FROM read_parquet({path})", may_fail(columns), derived)
+    _create_table(con, resource, f"SELECT {casts} FROM read_parquet({path})", columns, may_fail(columns), derived)
     return LoadedTable(resource, columns, derived=list(derived))
 

@@ -71,6 +71,10 @@ def row_test(con: duckdb.DuckDBPyConnection, schema: TableSchema, columns: list[
         for constraint in field_constraints(field, typed=False):
             if constraint.sql is None:
                 continue
+            if constraint.name == "type" and field.type == "integer":
+                # Cheaper than the pattern, and stricter: "+5" and "007" go to pandera, which passes them.
+                tests.append(f"({column} IS NULL OR coalesce(CAST(TRY_CAST({column} AS BIGINT) AS VARCHAR) = {column}, false))")
+                continue
             sql = constraint.sql(column)
             if constraint.name == "pattern" and not _compiles(con, sql, column):
                 # A pattern DuckDB's regular expressions cannot read: every value goes to pandera.
