@@ -43,11 +43,14 @@ WITH cut AS (
     LEFT JOIN hedge_article_cuts c USING (article_id)
 ),
 bounded AS (
-    SELECT article_id, outlet_id, text, segment.seg_start AS seg_start,
+    SELECT article_id, outlet_id, text, length(text) AS text_length, segment.seg_start AS seg_start,
            coalesce(segment.seg_end, length(text)) AS seg_end
     FROM cut
 )
+-- DuckDB finds a character offset in non-ASCII text by walking to it: from whichever end
+-- of the text is nearer.
 SELECT article_id, outlet_id, seg_start, seg_end,
-       substring(text, seg_start + 1, seg_end - seg_start) AS text
+       substring(text, CASE WHEN 2 * seg_start > text_length THEN seg_start - text_length ELSE seg_start + 1 END,
+                 seg_end - seg_start) AS text
 FROM bounded
 WHERE seg_end > seg_start;

@@ -359,30 +359,17 @@ def _valid_result(analyzer: Analyzer, result: Any, errors: list[AnalyzerError]) 
 
 def _check_evidence(checker: duckdb.DuckDBPyConnection, analyzer: Analyzer, findings: list[Finding], errors: list[AnalyzerError]) -> None:
     """Every evidence span must be the article's text at its offsets; DuckDB compares them."""
-    finding_col: list[int] = []
-    kind_col: list[Any] = []
-    article_col: list[Any] = []
-    start_col: list[Any] = []
-    end_col: list[Any] = []
-    text_col: list[Any] = []
-    for i, finding in enumerate(findings):
-        for e in finding.evidence:
-            finding_col.append(i)
-            kind_col.append(finding.kind)
-            article_col.append(e.article_id)
-            start_col.append(e.char_start)
-            end_col.append(e.char_end)
-            text_col.append(e.text)
-    if not finding_col:
+    spans = [(i, finding.kind, e) for i, finding in enumerate(findings) for e in finding.evidence]
+    if not spans:
         return
     try:
         evidence = pa.table({
-            "finding": pa.array(finding_col, pa.int64()),
-            "kind": pa.array([str(k) for k in kind_col], pa.string()),
-            "article_id": pa.array(article_col, pa.string()),
-            "char_start": pa.array(start_col, pa.int64()),
-            "char_end": pa.array(end_col, pa.int64()),
-            "text": pa.array(text_col, pa.string()),
+            "finding": pa.array([i for i, _, _ in spans], pa.int64()),
+            "kind": pa.array([str(kind) for _, kind, _ in spans], pa.string()),
+            "article_id": pa.array([e.article_id for _, _, e in spans], pa.string()),
+            "char_start": pa.array([e.char_start for _, _, e in spans], pa.int64()),
+            "char_end": pa.array([e.char_end for _, _, e in spans], pa.int64()),
+            "text": pa.array([e.text for _, _, e in spans], pa.string()),
         })
     except (pa.ArrowException, TypeError, ValueError, OverflowError) as exc:
         errors.append(_error(analyzer, f"evidence must have a string article_id and text and integer offsets ({exc})", stage="evidence"))
@@ -419,7 +406,7 @@ def _check_evidence(checker: duckdb.DuckDBPyConnection, analyzer: Analyzer, find
         shown = [_mismatch(*row[1:]) for row in mismatches]
         more = wrong - len(shown)
         message = "; ".join(shown) + (f"; and {more} more" if more else "")
-        errors.append(_error(analyzer, f"{wrong} of {len(finding_col)} evidence spans are wrong: {message}", stage="evidence"))
+        errors.append(_error(analyzer, f"{wrong} of {len(spans)} evidence spans are wrong: {message}", stage="evidence"))
 
 
 def _mismatch(finding: int, kind: str, article_id: str | None, start: int, end: int, text: str | None, length: int | None, actual: str | None) -> str:

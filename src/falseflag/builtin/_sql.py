@@ -109,8 +109,13 @@ def add_tables(result: AnalyzerResult, con: duckdb.DuckDBPyConnection, tables: S
 
 
 def span(article: str, start: str, end: str) -> str:
-    """SQL for the text of a span of ``article.text`` (offsets in code points)."""
-    return f"substring({article}.text, {start} + 1, {end} - {start})"
+    """SQL for the text of a span of ``article.text`` (offsets in code points).
+
+    DuckDB finds a character offset in non-ASCII text by walking to it; this walks from
+    whichever end of the text is nearer.
+    """
+    text = f"{article}.text"
+    return f"substring({text}, CASE WHEN 2 * {start} > length({text}) THEN {start} - length({text}) ELSE {start} + 1 END, {end} - {start})"
 
 
 def evidence(row: dict[str, Any], article: str = "article_id", start: str = "char_start", end: str = "char_end", text: str = "span") -> Evidence:

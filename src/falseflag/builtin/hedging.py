@@ -78,8 +78,8 @@ def run(connection: duckdb.DuckDBPyConnection) -> AnalyzerResult:
 def contrast_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     rows = _sql.rows(
         con,
-        """
-        SELECT h.*, substring(a.text, h.char_start + 1, h.char_end - h.char_start) AS span
+        f"""
+        SELECT h.*, {_sql.span("a", "h.char_start", "h.char_end")} AS span
         FROM hedge_contrasts h JOIN articles a USING (article_id)
         ORDER BY h.claim_id, h.stance, h.wording DESC, h.outlet_id
         """,
@@ -143,7 +143,7 @@ def score_finding(con: duckdb.DuckDBPyConnection, score: dict) -> Finding:
             ORDER BY outcome, article_id, char_start
             LIMIT {MAX_EVIDENCE}
         )
-        SELECT m.*, substring(a.text, m.char_start + 1, m.char_end - m.char_start) AS span
+        SELECT m.*, {_sql.span("a", "m.char_start", "m.char_end")} AS span
         FROM shown m JOIN articles a USING (article_id)
         ORDER BY m.outcome, m.article_id, m.char_start
         """,

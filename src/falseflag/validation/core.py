@@ -22,7 +22,7 @@ from .report import Problem, SkippedRule, TableSummary, ValidationReport
 from .rules import HELPERS, Rule, all_rules, doc_columns, span_checks_query
 from .suspects import column_problems, may_fail
 
-MEMORY_LIMIT = os.environ.get("FALSEFLAG_VALIDATE_MEMORY", "1.7GB")
+MEMORY_LIMIT = os.environ.get("FALSEFLAG_VALIDATE_MEMORY", "1.6GB")
 """DuckDB's memory budget while validating; beyond it DuckDB spills to a temporary folder."""
 
 def validate(package: str | Path | DataPackage | None = None, *, frictionless: bool = False) -> ValidationReport:
