@@ -13,8 +13,8 @@ REPO = Path(__file__).resolve().parents[1]
 def test_benchmark_runs_at_a_tiny_size(tmp_path):
     results = tmp_path / "RESULTS.md"
     proc = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "run.py"), "--articles", "60", "120",
-         "--workdir", str(tmp_path), "--results", str(results)],
+        [sys.executable, str(REPO / "benchmarks" / "run.py"), "--articles", "60", "120", "180",
+         "--frictionless-max", "120", "--analyze-max", "120", "--workdir", str(tmp_path), "--results", str(results)],
         capture_output=True, text=True, timeout=900,
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
@@ -24,10 +24,14 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path):
                     "## Planted cases found by the attribution analyzer", "## Planted validation errors", "## Targets"):
         assert heading in text
     assert "cores:" in text and "time growth 60 → 120" in text
+    assert "Not analyzed: 180 articles" in text and "validate peak < 2 GB (180 articles)" in text
 
     data = json.loads(results.with_suffix(".json").read_text(encoding="utf-8"))
-    assert [size["articles"] for size in data["sizes"]] == [60, 120]
-    for size in data["sizes"]:
+    assert [size["articles"] for size in data["sizes"]] == [60, 120, 180]
+    beyond = data["sizes"][2]
+    assert beyond["frictionless_validate"] is None and beyond["analyze"] is None and beyond["conflicts"] is None
+    assert len(beyond["falseflag_validate"]["runs"]) == 1 and beyond["parquet"]["validate"]["seconds"] > 0
+    for size in data["sizes"][:2]:
         assert size["rows"]["articles"] == size["articles"]
         assert size["rows"]["quotes"] > size["articles"]
         assert size["falseflag_validate"]["seconds"] > 0 and size["frictionless_validate"]["seconds"] > 0
