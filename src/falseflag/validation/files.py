@@ -7,10 +7,10 @@ with Python's csv module, which names every bad row and keeps the good ones.
 The read stores each column once, with the type its Table Schema declares (``raw.<table>``);
 the text of a non-text value is kept as well, but only where DuckDB would not write the
 typed value back the same, or where the row may fail a column check (see ``suspects.py``;
-the read that loads a file also runs that test). Three views of each readable table follow, each with a ``_row``
-column (the frictionless row number: the header is row 1), the schema's columns present
-in the file and any derived columns the caller asks for (``Derive``), computed by the
-same read:
+the read that loads a file also runs that test). Each readable table then has three
+views, each with a ``_row`` column (the frictionless row number: the header is row 1),
+the schema's columns present in the file and any derived columns the caller asks for
+(``Derive``), computed by the same read:
 
 * ``src.<table>``: every value as text, as it stands in the file;
 * ``flagged.<table>``: the same, for only the rows that may fail a column check;
@@ -70,13 +70,12 @@ class LoadedTable:
     """Rows with a file-level problem (bad bytes, wrong number of fields): left out of the rule checks."""
     derived: list[str] = field(default_factory=list)
     """The derived columns of ``src.<table>``."""
+    numbered: bool = False
+    """``raw.<table>`` has its own ``_row`` column (else rows are numbered in file order)."""
 
     @property
     def missing_columns(self) -> list[str]:
         return [f for f in self.resource.schema.field_names if f not in self.columns]
-
-    numbered: bool = False
-    """``raw.<table>`` has its own ``_row`` column (else rows are numbered in file order)."""
 
     def typed_select(self) -> str:
         """A SELECT of ``_row``, every present column with its declared type, and the derived columns."""
