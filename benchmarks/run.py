@@ -191,6 +191,7 @@ def run_size(n: int, seed: int, work: Path, frictionless_max: int, analyze_max: 
         "started = time.perf_counter()\n"
         "import falseflag\n"
         "con = falseflag.connect(sys.argv[1])\n"
+        "con.execute('SET enable_progress_bar = false')\n"
         "connected = time.perf_counter()\n"
         "rows = {t: con.execute(f'SELECT count(*) FROM {t}').fetchall()[0][0] for t in falseflag.TABLES}\n"
         "print(json.dumps({'connect': connected - started, 'scan': time.perf_counter() - connected, 'rows': rows}))\n"
@@ -450,14 +451,21 @@ def main(argv: list[str] | None = None) -> int:
     command = "python benchmarks/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
     with tempfile.TemporaryDirectory(prefix="falseflag-bench-", dir=args.workdir) as tmp:
         work = Path(tmp)
-        sizes = [run_size(n, args.seed, work, args.frictionless_max, args.analyze_max, args.analyzers, args.repeat)
-                 for n in sorted(args.articles)]
+        sizes: list[dict] = []
+        for n in sorted(args.articles):
+            sizes.append(run_size(n, args.seed, work, args.frictionless_max, args.analyze_max, args.analyzers, args.repeat))
+            write_report(args.results, info, sizes, None, command)  # what is measured so far survives a later failure
         errors = run_errors(args.errors_articles or min(args.articles), args.seed, work)
-    text = report(info, sizes, errors, command.strip())
-    args.results.write_text(text, encoding="utf-8")
-    (args.results.with_suffix(".json")).write_text(json.dumps({"machine": info, "sizes": sizes, "errors": errors}, indent=2, default=str))
-    print("\n" + text)
+    print("\n" + write_report(args.results, info, sizes, errors, command))
     return 0
+
+
+def write_report(path: Path, info: dict[str, str], sizes: list[dict], errors: dict | None, command: str) -> str:
+    """Write RESULTS.md and RESULTS.json beside it; return the Markdown."""
+    text = report(info, sizes, errors, command.strip())
+    path.write_text(text, encoding="utf-8")
+    path.with_suffix(".json").write_text(json.dumps({"machine": info, "sizes": sizes, "errors": errors}, indent=2, default=str))
+    return text
 
 
 if __name__ == "__main__":
