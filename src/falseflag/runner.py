@@ -28,7 +28,7 @@ import pyarrow as pa
 
 from . import plugins
 from .analysis import Analyzer, AnalyzerResult, Evidence, Finding, ResultTable
-from .db import first_line, quote_ident, quote_literal, scan_sql, to_arrow
+from .db import first_line, quote_ident, quote_literal, scan_sql, text_slice, to_arrow
 from .writing import TABLE_FORMATS, ResultWriter
 from .package import DataPackage, PackageError, load_package
 
@@ -376,16 +376,11 @@ def _check_evidence(checker: duckdb.DuckDBPyConnection, analyzer: Analyzer, find
         return
     checker.register("evidence", evidence)
     try:
-        # DuckDB finds a character offset in non-ASCII text by walking to it, here from
-        # whichever end of the text is nearer.
         mismatches = checker.execute(f"""
             WITH spans AS (
                 SELECT e.*, n.text_length,
                        CASE WHEN e.char_start >= 0 AND e.char_end >= e.char_start AND e.char_end <= n.text_length
-                            THEN substring(a.text,
-                                           CASE WHEN 2 * e.char_start > n.text_length THEN e.char_start - n.text_length
-                                                ELSE e.char_start + 1 END,
-                                           e.char_end - e.char_start) END AS actual
+                            THEN {text_slice("a.text", "n.text_length", "e.char_start", "e.char_end")} END AS actual
                 FROM evidence e
                 LEFT JOIN article_lengths n ON n.article_id = e.article_id
                 LEFT JOIN articles a ON a.article_id = e.article_id

@@ -10,7 +10,7 @@ import duckdb
 
 from .._bundle import analyzers_dir
 from ..analysis import AnalyzerResult, Evidence
-from ..db import quote_literal, to_arrow
+from ..db import quote_literal, text_slice, to_arrow
 
 
 class AnalyzerSetupError(RuntimeError):
@@ -109,13 +109,8 @@ def add_tables(result: AnalyzerResult, con: duckdb.DuckDBPyConnection, tables: S
 
 
 def span(article: str, start: str, end: str) -> str:
-    """SQL for the text of a span of ``article.text`` (offsets in code points).
-
-    DuckDB finds a character offset in non-ASCII text by walking to it; this walks from
-    whichever end of the text is nearer.
-    """
-    text = f"{article}.text"
-    return f"substring({text}, CASE WHEN 2 * {start} > length({text}) THEN {start} - length({text}) ELSE {start} + 1 END, {end} - {start})"
+    """SQL for the text of a span of ``article.text`` (offsets in code points)."""
+    return text_slice(f"{article}.text", f"length({article}.text)", start, end)
 
 
 def evidence(row: dict[str, Any], article: str = "article_id", start: str = "char_start", end: str = "char_end", text: str = "span") -> Evidence:

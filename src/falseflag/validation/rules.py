@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..db import quote_ident, quote_literal
+from ..db import quote_ident, quote_literal, text_slice
 from ..package import DataPackage, TableSchema
 
 
@@ -430,10 +430,7 @@ def span_checks_query(package: DataPackage, columns: dict[str, list[str]]) -> st
             FROM located WHERE check_name = 'span-bounds'
         ),
         compared AS (
-            SELECT l.*, a.text AS doc,
-                   -- DuckDB finds a character offset in non-ASCII text by walking from the nearer end.
-                   substring(a.text, CASE WHEN 2 * span_start > doc_length THEN span_start - doc_length ELSE span_start + 1 END,
-                             span_end - span_start) AS actual
+            SELECT l.*, a.text AS doc, {text_slice("a.text", "doc_length", "span_start", "span_end")} AS actual
             FROM located l JOIN articles a ON a.article_id = l.article_id
             WHERE l.check_name = 'span-text'
         ),
