@@ -173,8 +173,7 @@ def analyze(
     with tempfile.TemporaryDirectory(prefix="falseflag-run-") as tmp:
         with run.timed("read"):
             corpus = Corpus.read(pkg, Path(tmp), _needed_tables(pkg, selected.values()))
-        checker = corpus.connect(["articles"], private=False)
-        checker.execute("CREATE TEMP TABLE article_lengths AS SELECT article_id, length(text) AS text_length FROM articles")
+        checker = _evidence_checker(corpus)
         try:
             for analyzer in selected.values():
                 started = time.perf_counter()
@@ -357,8 +356,16 @@ def _valid_result(analyzer: Analyzer, result: Any, errors: list[AnalyzerError]) 
     return AnalyzerResult(tables=tables, findings=findings, summary=result.summary if isinstance(result.summary, str) else str(result.summary))
 
 
+def _evidence_checker(corpus: Corpus) -> duckdb.DuckDBPyConnection:
+    """The connection ``_check_evidence`` uses: the articles, and each one's length worked out once."""
+    checker = corpus.connect(["articles"], private=False)
+    checker.execute("CREATE TEMP TABLE article_lengths AS SELECT article_id, length(text) AS text_length FROM articles")
+    return checker
+
+
 def _check_evidence(checker: duckdb.DuckDBPyConnection, analyzer: Analyzer, findings: list[Finding], errors: list[AnalyzerError]) -> None:
-    """Every evidence span must be the article's text at its offsets; DuckDB compares them."""
+    """Every evidence span must be the article's text at its offsets; DuckDB compares them
+    (``checker`` comes from ``_evidence_checker``)."""
     spans = [(i, finding.kind, e) for i, finding in enumerate(findings) for e in finding.evidence]
     if not spans:
         return
