@@ -496,3 +496,48 @@ def test_result_table_rows_can_stop_early():
     assert table.rows() == [(1, "a"), (2, "b"), (3, "c")]
     assert table.rows(2) == [(1, "a"), (2, "b")]
     assert table.rows(0) == []
+
+
+def test_findings_json_keeps_dates_decimals_and_non_string_keys(small_package, tmp_path):
+    import datetime as dt
+    import decimal
+
+    def dated(con):
+        result = AnalyzerResult()
+        data = {"published": dt.date(2022, 2, 3), "share": decimal.Decimal("0.25"), 7: "seven", "pair": ("a", 1)}
+        result.findings.append(Finding("k", "ünï", (Evidence("a1", 0, 3, TEXT_1[:3]),), data))
+        return result
+
+    with register_plugin(Plugin("p", make("dated", dated))):
+        run = falseflag.analyze(["dated"], package=small_package)
+    run.write(tmp_path / "out")
+    text = (tmp_path / "out" / "dated" / "findings.json").read_text(encoding="utf-8")
+    assert "ünï" in text
+    assert json.loads(text) == [{
+        "kind": "k", "message": "ünï",
+        "evidence": [{"article_id": "a1", "char_start": 0, "char_end": 3, "text": TEXT_1[:3]}],
+        "data": {"published": "2022-02-03", "share": 0.25, "7": "seven", "pair": ["a", 1]},
+    }]
+
+
+def test_the_cycle_collector_is_paused_while_analyzers_run_and_restored_after(small_package, isolated):
+    import gc
+
+    seen = []
+
+    def look(con):
+        seen.append(gc.isenabled())
+        raise RuntimeError("after looking")
+
+    assert gc.isenabled()
+    with register_plugin(Plugin("p", make("look", look))):
+        run = falseflag.analyze(["look"], package=small_package)
+    assert seen == [False] and run.errors[0].message == "RuntimeError: after looking"
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with register_plugin(Plugin("p", make("look", look))):
+            falseflag.analyze(["look"], package=small_package)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

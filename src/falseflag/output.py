@@ -10,6 +10,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+import orjson
+
 from rich.console import Console
 from rich.table import Table
 
@@ -29,9 +31,10 @@ def to_json(value: Any) -> str:
     return json.dumps(value, default=_plain, ensure_ascii=False, indent=2)
 
 
-def to_json_line(value: Any) -> str:
-    """``to_json`` on one line: much faster for large values, since only unindented JSON is encoded in C."""
-    return json.dumps(value, default=_plain, ensure_ascii=False)
+def to_json_bytes(value: Any) -> bytes:
+    """``to_json`` on one line, as UTF-8: orjson, many times faster for large values (dataclasses
+    such as Finding are encoded field by field, as their ``to_dict`` gives them)."""
+    return orjson.dumps(value, default=_plain, option=orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATETIME)
 
 
 def _cell(value: Any) -> str:
