@@ -10,7 +10,7 @@ import duckdb
 
 from .._bundle import analyzers_dir
 from ..analysis import AnalyzerResult, Evidence
-from ..db import quote_literal, text_slice, to_arrow
+from ..db import quote_literal, to_arrow
 
 
 class AnalyzerSetupError(RuntimeError):
@@ -106,11 +106,6 @@ def add_tables(result: AnalyzerResult, con: duckdb.DuckDBPyConnection, tables: S
     """Add each (table, description) of the connection to the result, in that order."""
     for table, description in tables:
         result.add_table(table, con.sql(f"SELECT * FROM {table}"), description)
-
-
-def span(article: str, start: str, end: str) -> str:
-    """SQL for the text of a span of ``article.text`` (offsets in code points)."""
-    return text_slice(f"{article}.text", f"length({article}.text)", start, end)
 
 
 def evidence(row: dict[str, Any], article: str = "article_id", start: str = "char_start", end: str = "char_end", text: str = "span") -> Evidence:

@@ -84,7 +84,8 @@ def run(connection: duckdb.DuckDBPyConnection) -> AnalyzerResult:
     return result
 
 
-MENTION_SPAN = _sql.span("a", "m.char_start", "m.char_end")
+MENTION_TEXT = "JOIN (SELECT claim_mention_id, text AS span FROM claim_mentions) t USING (claim_mention_id)"
+"""Joined to rows of claim mentions ``m``: each mention's words (validation checks that they are the article's text at its offsets)."""
 STANCES = ("supports", "denies", "both")
 
 
@@ -130,14 +131,14 @@ def single_outlet_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
         con,
         f"""
         WITH shown AS (
-            SELECT m.outlet_id, c.claim_id, c.statement, m.article_id, m.char_start, m.char_end
+            SELECT m.outlet_id, c.claim_id, c.statement, m.claim_mention_id, m.article_id, m.char_start, m.char_end
             FROM agreement_claims c
             JOIN agreement_mentions m USING (claim_id)
             WHERE c.single_outlet
             QUALIFY row_number() OVER (PARTITION BY m.outlet_id ORDER BY c.claim_id, m.article_id, m.char_start) <= {MAX_EVIDENCE}
         )
-        SELECT m.*, {MENTION_SPAN} AS span
-        FROM shown m JOIN articles a ON a.article_id = m.article_id
+        SELECT m.*, t.span
+        FROM shown m {MENTION_TEXT}
         ORDER BY m.outlet_id, m.claim_id, m.article_id, m.char_start
         """,
     )
@@ -162,8 +163,8 @@ def contradiction_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     denials = _sql.rows(
         con,
         f"""
-        SELECT m.*, {MENTION_SPAN} AS span
-        FROM agreement_contradictions m JOIN articles a ON a.article_id = m.article_id
+        SELECT m.*, t.span
+        FROM agreement_contradictions m {MENTION_TEXT}
         ORDER BY m.claim_id, m.denying_outlet, m.article_id, m.char_start
         """,
     )
@@ -173,7 +174,7 @@ def contradiction_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
         f"""
         WITH denying AS (SELECT DISTINCT claim_id, denying_outlet AS outlet_id FROM agreement_contradictions),
         shown AS (
-            SELECT m.claim_id, m.outlet_id, m.article_id, m.char_start, m.char_end
+            SELECT m.claim_id, m.outlet_id, m.claim_mention_id, m.article_id, m.char_start, m.char_end
             FROM agreement_mentions m
             LEFT JOIN denying d ON d.claim_id = m.claim_id AND d.outlet_id = m.outlet_id
             WHERE m.stance = 'supports' AND m.claim_id IN (SELECT claim_id FROM denying)
@@ -181,8 +182,8 @@ def contradiction_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
                 PARTITION BY m.claim_id ORDER BY d.outlet_id IS NOT NULL, m.outlet_id, m.article_id, m.char_start
             ) = 1
         )
-        SELECT m.*, {MENTION_SPAN} AS span
-        FROM shown m JOIN articles a ON a.article_id = m.article_id
+        SELECT m.*, t.span
+        FROM shown m {MENTION_TEXT}
         """,
     )
     supporting = {s["claim_id"]: s for s in support}
@@ -234,10 +235,10 @@ def value_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
             FROM agreement_value_checks k WHERE k.status IN ('discrepancy', 'agreement')
         )
         SELECT m.claim_id, m.measure, m.outlet_id, m.claim_mention_id, m.stated, m.article_id, m.char_start, m.char_end,
-               {MENTION_SPAN} AS span
+               t.span
         FROM agreement_value_mentions m
         JOIN wanted w USING (claim_id, measure)
-        JOIN articles a ON a.article_id = m.article_id
+        {MENTION_TEXT}
         WHERE (w.status = 'discrepancy' AND m.claim_mention_id IN (w.low_mention, w.high_mention))
            OR w.status = 'agreement'
         QUALIFY w.status = 'discrepancy'

@@ -79,8 +79,8 @@ def contrast_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     rows = _sql.rows(
         con,
         f"""
-        SELECT h.*, {_sql.span("a", "h.char_start", "h.char_end")} AS span
-        FROM hedge_contrasts h JOIN articles a USING (article_id)
+        SELECT h.*, h.text AS span
+        FROM hedge_contrasts h
         ORDER BY h.claim_id, h.stance, h.wording DESC, h.outlet_id
         """,
     )
@@ -143,8 +143,8 @@ def score_finding(con: duckdb.DuckDBPyConnection, score: dict) -> Finding:
             ORDER BY outcome, article_id, char_start
             LIMIT {MAX_EVIDENCE}
         )
-        SELECT m.*, {_sql.span("a", "m.char_start", "m.char_end")} AS span
-        FROM shown m JOIN articles a USING (article_id)
+        SELECT m.*, t.text AS span
+        FROM shown m JOIN (SELECT claim_mention_id, text FROM claim_mentions) t USING (claim_mention_id)
         ORDER BY m.outcome, m.article_id, m.char_start
         """,
     )
