@@ -37,6 +37,8 @@ MULTI = (
 )
 NESTED = "The claims grew. Related stories: it may rain, it might snow. Officials stayed."
 UNICODE = "Zelenskyy’s aide — 🇺🇦 — said the cafe\u0301 deal may collapse."
+# U+0001 is what matches are set off with in a one-scan cut; a text holding it is cut another way.
+CONTROL = "Officials\u0001 said it could \u0001happen, reportedly\u0001."
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +54,7 @@ def fixture(tmp_path_factory):
     c.boilerplate(nested, "Related stories: it may rain, it might snow.")
     c.boilerplate(nested, "it may rain", kind="related_content")
     c.article("o5", UNICODE, article_id="unicode")
+    c.article("o6", CONTROL, article_id="control")
 
     c.claim("cross-soon", "Troops cross the border soon.")
     c.claim_mention("cross-soon", long, "troops could cross the border soon", hedged=True)
@@ -126,6 +129,12 @@ def test_offsets_count_code_points(fixture):
     [span] = [r for r in rows(result, "hedge_cue_spans") if r["article_id"] == "unicode"]
     assert span["char_start"] == UNICODE.index("may")
     assert corpus.texts["unicode"][span["char_start"] : span["char_end"]] == "may"
+
+
+def test_a_text_holding_the_cut_mark_is_scanned_all_the_same(fixture):
+    corpus, result = fixture
+    assert spans_of(result, "control") == [("could", "could", "modal"), ("reportedly", "reportedly", "reportive")]
+    assert {r["article_id"]: r["words"] for r in rows(result, "hedge_density_articles")}["control"] == len(CONTROL.split())
 
 
 def test_density_per_article_counts_words_outside_boilerplate(fixture):

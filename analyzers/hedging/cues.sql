@@ -2,7 +2,7 @@
 --
 -- hedge_cue_patterns: each lexicon cue with the regular expression it is matched with
 -- and the key a match is looked up by. hedge_segment_pieces: each segment of text
--- (step 2) cut at its cue matches, in one pass over the text: the words of the segment
+-- (step 2) cut at its cue matches, in one scan of the text: the words of the segment
 -- (runs of characters between whitespace), and per piece the length of the text before
 -- a match and the match. hedge_cue_spans: every cue found in the articles' own text
 -- (boilerplate left out), one row per match:
@@ -69,15 +69,19 @@ CREATE OR REPLACE MACRO hedge_spaced_words(s) AS
 
 CREATE OR REPLACE TABLE hedge_segment_pieces AS
 WITH spaced AS (
-    SELECT article_id, outlet_id, seg_start, text, hedge_single_spaced(text) AS spaced
+    SELECT article_id, outlet_id, seg_start, text, hedge_single_spaced(text) AS spaced,
+           -- One scan of the text for its matches and the text around them: each match is
+           -- set off by U+0001 and the text cut there (gap, match, gap, ... gap). A text that
+           -- holds U+0001 itself is scanned twice below instead.
+           CASE WHEN NOT contains(text, chr(1)) THEN
+               string_split(regexp_replace(text, getvariable('hedge_cue_regex'), chr(1) || '\0' || chr(1), 'g'), chr(1))
+           END AS cut
     FROM hedge_text_segments
 ),
 scanned AS (
-    -- The matches of a segment, and the text around them: two fast scans of the same
-    -- regular expression, from which the offsets follow.
     SELECT article_id, outlet_id, seg_start, hedge_spaced_words(spaced) AS words,
-           regexp_extract_all(text, getvariable('hedge_cue_regex')) AS hits,
-           regexp_split_to_array(text, getvariable('hedge_cue_regex')) AS gaps
+           CASE WHEN cut IS NULL THEN regexp_extract_all(text, getvariable('hedge_cue_regex')) ELSE cut[2:-1:2] END AS hits,
+           CASE WHEN cut IS NULL THEN regexp_split_to_array(text, getvariable('hedge_cue_regex')) ELSE cut[1:-1:2] END AS gaps
     FROM spaced
 ),
 numbered AS (
