@@ -76,42 +76,48 @@ def run(connection: duckdb.DuckDBPyConnection) -> AnalyzerResult:
 
 
 def contrast_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
-    rows = _sql.rows(
+    # One row per claim and stance; both sides always appear in the evidence, however
+    # many outlets there are.
+    side = MAX_EVIDENCE // 2
+    span = "{'article_id': article_id, 'char_start': char_start, 'char_end': char_end, 'text': text}"
+    rows = _sql.rows_with_evidence(
         con,
         f"""
-        SELECT h.*, h.text AS span
-        FROM hedge_contrasts h
-        ORDER BY h.claim_id, h.stance, h.wording DESC, h.outlet_id
+        SELECT claim_id, stance, any_value(statement) AS statement,
+               list(outlet_id ORDER BY outlet_id) FILTER (WHERE wording = 'hedged') AS hedged_outlets,
+               list(detected_cues ORDER BY outlet_id) FILTER (WHERE wording = 'hedged') AS hedged_cues,
+               list(claim_mention_id ORDER BY outlet_id) FILTER (WHERE wording = 'hedged') AS hedged_mentions,
+               list(outlet_id ORDER BY outlet_id) FILTER (WHERE wording = 'flat') AS flat_outlets,
+               list(claim_mention_id ORDER BY outlet_id) FILTER (WHERE wording = 'flat') AS flat_mentions,
+               coalesce(list({span} ORDER BY outlet_id) FILTER (WHERE wording = 'hedged'), [])[1:{side}]
+               || coalesce(list({span} ORDER BY outlet_id) FILTER (WHERE wording = 'flat'), [])[1:{side}] AS evidence
+        FROM hedge_contrasts
+        GROUP BY claim_id, stance
+        ORDER BY claim_id, stance
         """,
     )
-    groups: dict[tuple[str, str], list[dict]] = {}
-    for row in rows:
-        groups.setdefault((row["claim_id"], row["stance"]), []).append(row)
     findings = []
-    for (claim_id, stance), members in groups.items():
-        hedged = [m for m in members if m["wording"] == "hedged"]
-        flat = [m for m in members if m["wording"] == "flat"]
-        hedgers = [f"{m['outlet_id']} (“{m['detected_cues']}”)" for m in hedged]
-        denial = "" if stance == "supports" else f" ({stance})"
+    for r in rows:
+        hedged, flat = r["hedged_outlets"] or [], r["flat_outlets"] or []
+        cues = dict(zip(hedged, r["hedged_cues"] or []))
+        denial = "" if r["stance"] == "supports" else f" ({r['stance']})"
         message = (
-            f"Claim {claim_id}{denial} “{members[0]['statement']}” is hedged by {_sql.listing(hedgers)} "
-            f"and stated flatly by {_sql.listing([m['outlet_id'] for m in flat])}."
+            f"Claim {r['claim_id']}{denial} “{r['statement']}” is hedged by "
+            f"{_sql.listing([f'{outlet} (“{cues[outlet]}”)' for outlet in hedged])} and stated flatly by {_sql.listing(flat)}."
         )
-        # Both sides always appear in the evidence, however many outlets there are.
-        shown = hedged[: MAX_EVIDENCE // 2] + flat[: MAX_EVIDENCE // 2]
         findings.append(
             Finding(
                 kind="hedged_vs_flat",
                 message=message,
-                evidence=tuple(_sql.evidence(m) for m in shown),
+                evidence=r["evidence"],
                 data={
-                    "claim_id": claim_id,
-                    "stance": stance,
-                    "hedged_outlets": [m["outlet_id"] for m in hedged],
-                    "flat_outlets": [m["outlet_id"] for m in flat],
-                    "hedged_mentions": [m["claim_mention_id"] for m in hedged],
-                    "flat_mentions": [m["claim_mention_id"] for m in flat],
-                    "cues": {m["outlet_id"]: m["detected_cues"] for m in hedged},
+                    "claim_id": r["claim_id"],
+                    "stance": r["stance"],
+                    "hedged_outlets": hedged,
+                    "flat_outlets": flat,
+                    "hedged_mentions": r["hedged_mentions"] or [],
+                    "flat_mentions": r["flat_mentions"] or [],
+                    "cues": cues,
                 },
             )
         )
