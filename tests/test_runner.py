@@ -541,3 +541,15 @@ def test_the_cycle_collector_is_paused_while_analyzers_run_and_restored_after(sm
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_corpus_tables_are_cut_into_batches_that_duckdb_threads_share():
+    text = pa.array(["x" * 1000] * 20_000)
+    table = pa.table({"n": pa.array(range(20_000)), "text": text})
+    assert table.column("text").num_chunks == 1
+    cut = runner._in_batches(table)
+    assert cut.equals(table)
+    batches = cut.to_batches()
+    assert len(batches) > 1 and max(b.nbytes for b in batches) <= 2 * runner.BATCH_BYTES
+    empty = table.slice(0, 0)
+    assert runner._in_batches(empty).num_rows == 0

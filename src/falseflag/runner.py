@@ -255,7 +255,7 @@ class Corpus:
                 if resource.name not in wanted:
                     continue
                 try:
-                    tables[resource.name] = to_arrow(con.sql(scan_sql(resource)))
+                    tables[resource.name] = _in_batches(to_arrow(con.sql(scan_sql(resource))))
                 except duckdb.Error as exc:
                     raise PackageError(pkg.descriptor_path, f"cannot read the data ({first_line(str(exc))}); `falseflag validate` says more") from None
         finally:
@@ -300,6 +300,20 @@ class Corpus:
         for name, table in self.tables.items():
             con.register(_arrow_name(name), table)
         return con
+
+
+BATCH_BYTES = 8_000_000
+"""About how large each record batch of a corpus table is."""
+
+
+def _in_batches(table: pa.Table) -> pa.Table:
+    """The table cut into record batches of about BATCH_BYTES (no data is copied).
+
+    DuckDB's threads scan an Arrow table a batch at a time: a table in one large batch, as
+    a Parquet file of one row group gives, would be read by one thread.
+    """
+    rows = max(1, table.num_rows * BATCH_BYTES // max(table.nbytes, 1))
+    return pa.Table.from_batches(table.to_batches(max_chunksize=rows), schema=table.schema)
 
 
 def _arrow_name(table: str) -> str:
