@@ -138,8 +138,9 @@ def _plain_types(table: pa.Table) -> bool:
     for column in table.columns:
         kind = column.type
         if pa.types.is_dictionary(kind):
-            kind = kind.value_type
-        if not (_plain_strings(kind) or pa.types.is_integer(kind) or pa.types.is_boolean(kind) or pa.types.is_date32(kind)):
+            if not _plain_strings(kind.value_type):
+                return False
+        elif not (_plain_strings(kind) or pa.types.is_integer(kind) or pa.types.is_boolean(kind) or pa.types.is_date32(kind)):
             return False
     return True
 
