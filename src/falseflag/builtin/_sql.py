@@ -108,6 +108,11 @@ def add_tables(result: AnalyzerResult, con: duckdb.DuckDBPyConnection, tables: S
         result.add_table(table, con.sql(f"SELECT * FROM {table}"), description)
 
 
+CLAIM_MENTION_WORDS = "JOIN (SELECT claim_mention_id, text AS span FROM claim_mentions) words USING (claim_mention_id)"
+"""Joined to rows with a ``claim_mention_id``: the mention's words as ``words.span``
+(validation checks that they are the article's text at the mention's offsets)."""
+
+
 def evidence(row: dict[str, Any], article: str = "article_id", start: str = "char_start", end: str = "char_end", text: str = "span") -> Evidence:
     """Evidence from a result row, by the names of its article, offset and span-text columns."""
     return Evidence(article_id=row[article], char_start=int(row[start]), char_end=int(row[end]), text=row[text])

@@ -84,8 +84,6 @@ def run(connection: duckdb.DuckDBPyConnection) -> AnalyzerResult:
     return result
 
 
-MENTION_TEXT = "JOIN (SELECT claim_mention_id, text AS span FROM claim_mentions) t USING (claim_mention_id)"
-"""Joined to rows of claim mentions ``m``: each mention's words (validation checks that they are the article's text at its offsets)."""
 STANCES = ("supports", "denies", "both")
 
 
@@ -137,8 +135,8 @@ def single_outlet_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
             WHERE c.single_outlet
             QUALIFY row_number() OVER (PARTITION BY m.outlet_id ORDER BY c.claim_id, m.article_id, m.char_start) <= {MAX_EVIDENCE}
         )
-        SELECT m.*, t.span
-        FROM shown m {MENTION_TEXT}
+        SELECT m.*, words.span
+        FROM shown m {_sql.CLAIM_MENTION_WORDS}
         ORDER BY m.outlet_id, m.claim_id, m.article_id, m.char_start
         """,
     )
@@ -163,8 +161,8 @@ def contradiction_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
     denials = _sql.rows(
         con,
         f"""
-        SELECT m.*, t.span
-        FROM agreement_contradictions m {MENTION_TEXT}
+        SELECT m.*, words.span
+        FROM agreement_contradictions m {_sql.CLAIM_MENTION_WORDS}
         ORDER BY m.claim_id, m.denying_outlet, m.article_id, m.char_start
         """,
     )
@@ -182,8 +180,8 @@ def contradiction_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
                 PARTITION BY m.claim_id ORDER BY d.outlet_id IS NOT NULL, m.outlet_id, m.article_id, m.char_start
             ) = 1
         )
-        SELECT m.*, t.span
-        FROM shown m {MENTION_TEXT}
+        SELECT m.*, words.span
+        FROM shown m {_sql.CLAIM_MENTION_WORDS}
         """,
     )
     supporting = {s["claim_id"]: s for s in support}
@@ -235,10 +233,10 @@ def value_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
             FROM agreement_value_checks k WHERE k.status IN ('discrepancy', 'agreement')
         )
         SELECT m.claim_id, m.measure, m.outlet_id, m.claim_mention_id, m.stated, m.article_id, m.char_start, m.char_end,
-               t.span
+               words.span
         FROM agreement_value_mentions m
         JOIN wanted w USING (claim_id, measure)
-        {MENTION_TEXT}
+        {_sql.CLAIM_MENTION_WORDS}
         WHERE (w.status = 'discrepancy' AND m.claim_mention_id IN (w.low_mention, w.high_mention))
            OR w.status = 'agreement'
         QUALIFY w.status = 'discrepancy'

@@ -149,8 +149,8 @@ def score_finding(con: duckdb.DuckDBPyConnection, score: dict) -> Finding:
             ORDER BY outcome, article_id, char_start
             LIMIT {MAX_EVIDENCE}
         )
-        SELECT m.*, t.text AS span
-        FROM shown m JOIN (SELECT claim_mention_id, text FROM claim_mentions) t USING (claim_mention_id)
+        SELECT m.*, words.span
+        FROM shown m {_sql.CLAIM_MENTION_WORDS}
         ORDER BY m.outcome, m.article_id, m.char_start
         """,
     )
