@@ -191,7 +191,6 @@ def run_size(n: int, seed: int, work: Path, frictionless_max: int, analyze_max: 
         "started = time.perf_counter()\n"
         "import falseflag\n"
         "con = falseflag.connect(sys.argv[1])\n"
-        "con.execute('SET enable_progress_bar = false')\n"
         "connected = time.perf_counter()\n"
         "rows = {t: con.execute(f'SELECT count(*) FROM {t}').fetchall()[0][0] for t in falseflag.TABLES}\n"
         "print(json.dumps({'connect': connected - started, 'scan': time.perf_counter() - connected, 'rows': rows}))\n"

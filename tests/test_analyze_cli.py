@@ -22,7 +22,7 @@ from falseflag import hookspecs, plugins
 from falseflag._bundle import default_package_path
 from falseflag.analysis import Analyzer, AnalyzerResult, Evidence, Finding
 from falseflag.cli import cli
-from falseflag.cli.analyze import OUT_MAX_ROWS, TEXT_MAX_COLUMNS, TEXT_MAX_ROWS
+from falseflag.cli.render import TEXT_MAX_COLUMNS, TEXT_MAX_ROWS
 from falseflag.plugins import register_plugin
 
 REPO = Path(__file__).resolve().parents[1]
@@ -121,9 +121,9 @@ def test_analyzers_sql_prints_each_file_under_a_header(isolated, tmp_path):
     assert unknown.exit_code == 2 and "'nope'" in unknown.stderr and "with-sql" in unknown.stderr
 
 
-def test_analyze_text_truncates_long_tables_and_shows_evidence(isolated, package):
+def test_analyze_tables_truncates_long_tables_and_shows_evidence(isolated, package):
     with register_plugin(Plugin("p", make("long", long_table))):
-        result = invoke("analyze", "--package", str(package))
+        result = invoke("analyze", "--package", str(package), "--tables")
     assert result.exit_code == 0, result.output
     assert "r000" in result.stdout and f"r{TEXT_MAX_ROWS - 1:03d}" in result.stdout
     assert f"r{TEXT_MAX_ROWS:03d}" not in result.stdout
@@ -152,7 +152,7 @@ def test_a_failing_analyzer_exits_1_with_one_line_and_the_rest_written(isolated,
     error_lines = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
     assert error_lines == ["Error: analyzer 'fails' (plugin 'fragile') failed: RuntimeError: deliberate failure"]
     assert "Traceback" not in result.output
-    assert "r000" in result.stdout  # the other analyzer's results are still printed
+    assert "calls it a regime" in result.stdout  # the other analyzer's results are still shown
     assert (out / "long" / "long.parquet").is_file() and (out / "long" / "findings.json").is_file()
     record = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert record["errors"][0]["analyzer"] == "fails" and "RuntimeError" in record["errors"][0]["traceback"]
@@ -170,18 +170,17 @@ def wide_and_many(con):
     return result
 
 
-def test_with_out_the_terminal_gets_a_short_summary_and_the_files_get_everything(isolated, package, tmp_path):
+def test_by_default_the_terminal_shows_the_first_finding_of_each_kind_and_the_files_get_everything(isolated, package, tmp_path):
     out = tmp_path / "results"
     with register_plugin(Plugin("p", make("wide", wide_and_many))):
         result = invoke("analyze", "--package", str(package), "--out", str(out))
     assert result.exit_code == 0, result.output
-    shown = [f"epithet {i}" for i in range(30) if f"epithet {i}" in result.stdout.split()]
-    assert "wide" in result.stdout and "other 1" in result.stdout  # each kind of finding is shown
-    assert "epithet 0" in result.stdout and f"epithet {OUT_MAX_ROWS}" not in result.stdout, shown
-    assert "30 epithet, 2 other" in result.stdout
-    assert f"… {50 - OUT_MAX_ROWS} more rows (all in {out})" in result.stdout
-    assert f"… 3 more columns (all in {out})" in result.stdout
-    assert f"c{TEXT_MAX_COLUMNS - 1:02d}" in result.stdout and f"c{TEXT_MAX_COLUMNS:02d}" not in result.stdout
+    words = result.stdout.replace(")", " ").split()
+    assert "epithet 0" in result.stdout and "other 0" in result.stdout  # each kind of finding is shown
+    assert "epithet 1" not in result.stdout and "other 1" not in result.stdout
+    assert "32 findings (30 epithet, 2 other)" in result.stdout and "wide" in words
+    assert "a1[4:10] «regime»" in result.stdout and f"Every table and finding is in {out}" in result.stdout
+    assert "c00" not in words  # tables only with --tables
     with open(out / "wide" / "wide.csv", encoding="utf-8") as fh:
         rows = list(csv.reader(fh))
     assert len(rows) == 51 and len(rows[0]) == TEXT_MAX_COLUMNS + 3
@@ -191,12 +190,14 @@ def test_with_out_the_terminal_gets_a_short_summary_and_the_files_get_everything
     assert set(record["stage_seconds"]) >= {"read", "check", "write"}
 
 
-def test_text_without_out_shows_the_first_findings_of_each_kind(isolated, package):
+def test_tables_shows_the_first_findings_of_each_kind_and_the_first_columns(isolated, package):
     with register_plugin(Plugin("p", make("wide", wide_and_many))):
-        result = invoke("analyze", "--package", str(package))
+        result = invoke("analyze", "--package", str(package), "--tables")
     assert f"epithet {TEXT_MAX_ROWS - 1}" in result.stdout and f"epithet {TEXT_MAX_ROWS}" not in result.stdout
     assert "other 1" in result.stdout
     assert f"… {32 - TEXT_MAX_ROWS - 2} more rows (use --out or --format json)" in result.stdout
+    assert "… 3 more columns (use --out or --format json)" in result.stdout
+    assert f"c{TEXT_MAX_COLUMNS - 1:02d}" in result.stdout and f"c{TEXT_MAX_COLUMNS:02d}" not in result.stdout
 
 
 def test_an_out_folder_that_cannot_be_made_fails_before_running(isolated, package, tmp_path):

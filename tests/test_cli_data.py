@@ -64,11 +64,13 @@ def test_sql_prints_every_format(fmt):
         assert "article_id" in result.output and "source_file" in result.output
 
 
-def test_sql_error_is_one_line_with_duckdb_message():
+def test_sql_error_keeps_duckdb_message_and_hints():
     result = CliRunner().invoke(cli, ["sql", "SELECT no_such_column FROM articles"])
     assert result.exit_code == 1
-    assert result.stderr.count("\n") == 1
-    assert "no_such_column" in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.startswith("Error: Binder Error: ") and "no_such_column" in result.stderr.splitlines()[0]
+    assert "Candidate bindings" in result.stderr and "Traceback" not in result.stderr
+    table = CliRunner().invoke(cli, ["sql", "SELECT * FROM quote"])
+    assert table.exit_code == 1 and "Did you mean" in table.stderr and "quotes" in table.stderr
 
 
 def test_sql_on_unreadable_package_exits_2(tmp_path):
@@ -116,17 +118,26 @@ def test_parquet_export_is_a_package_with_the_same_rows(tmp_path):
         assert pq_con.execute(f"DESCRIBE {table}").fetchall() == csv_con.execute(f"DESCRIBE {table}").fetchall()
 
 
-def test_export_never_overwrites_without_force(tmp_path):
+def test_export_never_overwrites_without_force_and_never_a_file_of_another_kind(tmp_path):
     out = tmp_path / "corpus.duckdb"
-    out.write_bytes(b"precious")
+    assert run("export", str(out)).exit_code == 0
+    first = out.read_bytes()
     result = CliRunner().invoke(cli, ["export", str(out)])
-    assert result.exit_code == 1 and "already exists" in result.stderr
-    assert out.read_bytes() == b"precious"
+    assert result.exit_code == 1 and "already exists" in result.stderr and "--force" in result.stderr
+    assert out.read_bytes() == first
     assert run("export", str(out), "--force").exit_code == 0
-    assert out.read_bytes() != b"precious"
     assert [p.name for p in tmp_path.iterdir()] == ["corpus.duckdb"]
+    precious = tmp_path / "notes.duckdb"
+    precious.write_bytes(b"precious")
+    refused = CliRunner().invoke(cli, ["export", str(precious), "--force"])
+    assert refused.exit_code == 1 and "is not a DuckDB database" in refused.stderr
+    assert precious.read_bytes() == b"precious"
 
 
-def test_export_into_a_missing_folder_fails_cleanly(tmp_path):
-    result = CliRunner().invoke(cli, ["export", str(tmp_path / "nope" / "x.duckdb")])
-    assert result.exit_code == 1 and "does not exist" in result.stderr
+def test_export_into_a_missing_folder_makes_it(tmp_path):
+    result = CliRunner().invoke(cli, ["export", str(tmp_path / "new" / "x.duckdb")])
+    assert result.exit_code == 0 and (tmp_path / "new" / "x.duckdb").is_file()
+    blocked = tmp_path / "a-file"
+    blocked.write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["export", str(blocked / "x.duckdb")])
+    assert result.exit_code == 1 and "cannot make the folder" in result.stderr and blocked.read_text() == "x"

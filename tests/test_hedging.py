@@ -298,8 +298,8 @@ def test_a_cue_added_to_the_lexicon_file_is_found_when_the_sql_runs(tmp_path):
         csv.writer(fh, lineterminator="\n").writerow(["in all likelihood", "adverb", "test", ""])
     c = Corpus()
     c.article("o1", "In all likelihood the talks will fail.")
-    con = falseflag.connect(c.write(tmp_path / "package"))
-    con.execute(f"SET file_search_path = '{folder}'")
+    con = falseflag.connect(c.write(tmp_path / "package"), allow_writes=folder)  # the query may read the edited folder
+    con.execute(f"SET VARIABLE data_folder = '{folder}'")
     for path in plugins.get_analyzers()["hedging"].sql_files:
         con.execute((folder / Path(path).name).read_text(encoding="utf-8"))
     assert con.sql("SELECT text, cue, category FROM hedge_cue_spans").fetchall() == [("In all likelihood", "in all likelihood", "adverb")]

@@ -17,6 +17,7 @@ import falseflag
 from falseflag import hookspecs, plugins, runner
 from falseflag._bundle import default_package_path
 from falseflag.analysis import Analyzer, AnalyzerResult, Evidence, Finding, ResultTable
+from falseflag.outputs import OutputError
 from falseflag.package import PackageError
 from falseflag.plugins import register_plugin
 from falseflag.runner import UnknownAnalyzerError
@@ -87,10 +88,12 @@ def isolated(monkeypatch):
 class Plugin:
     """A throw-away plugin registering the given analyzers, with an optional prepare_connection."""
 
-    def __init__(self, name: str, *analyzers: Analyzer, prepare=None):
+    def __init__(self, name: str, *analyzers: Analyzer, prepare=None, data_dirs=None):
         self.__name__ = name
         self.analyzers = analyzers
         self.prepare = prepare
+        if data_dirs is not None:
+            self.FALSEFLAG_DATA_DIRS = data_dirs
 
     @falseflag.hookimpl
     def register_analyzers(self, register):
@@ -183,7 +186,7 @@ def test_an_analyzer_cannot_change_what_the_next_one_sees_or_write_files(small_p
     attempts = {
         "delete": "DELETE FROM corpus.quotes",
         "delete_view": "DELETE FROM quotes",
-        "delete_arrow": "DELETE FROM falseflag_corpus_quotes",
+        "attach_store": "ATTACH (SELECT path FROM duckdb_databases() WHERE database_name = 'corpus') AS store_rw",
         "create_in_corpus": "CREATE TABLE corpus.x AS SELECT 1 AS y",
         "copy": f"COPY (SELECT * FROM articles) TO '{target}'",
         "export": f"EXPORT DATABASE '{tmp_path / 'exported'}'",
@@ -203,15 +206,14 @@ def test_an_analyzer_cannot_change_what_the_next_one_sees_or_write_files(small_p
                 outcomes[name] = "ok"
             except duckdb.Error:
                 outcomes[name] = "refused"
-        # Its own copy of the catalog can be attached read-write again, and changed: only it sees that.
+        # The corpus file cannot be attached again read-write, even once detached.
         try:
             con.execute("DETACH corpus")
             con.execute(f"ATTACH '{catalog_path[0]}' AS corpus_rw")
-            con.execute("DROP VIEW corpus_rw.quotes")
-            con.execute("CREATE VIEW corpus_rw.quotes AS SELECT 1 AS x WHERE false")
-            outcomes["rewrite_own_catalog"] = "ok"
+            con.execute("DROP TABLE corpus_rw.quotes")
+            outcomes["rewrite_store"] = "ok"
         except duckdb.Error:
-            outcomes["rewrite_own_catalog"] = "refused"
+            outcomes["rewrite_store"] = "refused"
         result = AnalyzerResult()
         result.add_table("outcomes", pa.table({"attempt": list(outcomes), "outcome": list(outcomes.values())}))
         return result
@@ -220,18 +222,21 @@ def test_an_analyzer_cannot_change_what_the_next_one_sees_or_write_files(small_p
         run = falseflag.analyze(["tamper", "observer"], package=small_package)
     assert run.errors == []
     outcomes = dict(run.results["tamper"].tables["outcomes"].rows())
-    allowed = {"drop_view", "temp_table", "rewrite_own_catalog"}  # all three only touch the analyzer's own database
+    allowed = {"drop_view", "temp_table"}  # both only touch the analyzer's own database
     assert {k for k, v in outcomes.items() if v == "ok"} == allowed, outcomes
     assert dict(run.results["observer"].tables["counts"].rows()) == table_counts(small_package)
     assert dict(run.results["observer"].tables["counts"].rows())["quotes"] == 1
     assert not target.exists() and not (tmp_path / "exported").exists() and not (tmp_path / "other.duckdb").exists()
-    assert catalog_path and not Path(catalog_path[0]).exists()  # the catalog copy is temporary
+    assert catalog_path and not Path(catalog_path[0]).exists()  # the store is temporary
 
 
 def test_an_analyzer_sees_only_the_tables_it_names_and_others_are_not_read(small_package):
     def names(con):
         result = AnalyzerResult()
-        result.add_table("views", con.sql("SELECT table_name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal AND database_name = 'memory' ORDER BY 1"))
+        result.add_table("views", con.sql(
+            "SELECT database_name || '.' || table_name FROM duckdb_tables() "
+            "UNION ALL SELECT database_name || '.' || view_name FROM duckdb_views() WHERE NOT internal ORDER BY 1"
+        ))
         return result
 
     with open(small_package / "data" / "mentions.csv", "a", encoding="utf-8") as fh:
@@ -240,9 +245,9 @@ def test_an_analyzer_sees_only_the_tables_it_names_and_others_are_not_read(small
     with register_plugin(Plugin("p", narrow)):
         run = falseflag.analyze(["narrow"], package=small_package)
     assert run.errors == []
-    assert [r[0] for r in run.results["narrow"].tables["views"].rows()] == ["articles", "quotes"]
+    assert [r[0] for r in run.results["narrow"].tables["views"].rows()] == ["corpus.articles", "corpus.quotes", "memory.articles", "memory.quotes"]
     with register_plugin(Plugin("p", make("everything", count_every_table))):
-        with pytest.raises(PackageError, match="cannot read the data"):
+        with pytest.raises(PackageError, match="mentions.csv"):
             falseflag.analyze(["everything"], package=small_package)
 
 
@@ -282,14 +287,29 @@ def test_a_clean_run_is_ok(small_package, isolated):
     assert list(run.results) == ["fine"]
 
 
-def test_prepare_connection_reads_files_before_the_lock_and_a_crash_is_pinned_on_its_plugin(small_package, tmp_path):
-    lexicon = tmp_path / "lexicon.csv"
-    lexicon.write_text("term\nregime\nact\n", encoding="utf-8")
+def test_prepare_connection_runs_only_for_its_own_analyzers_and_reads_only_its_own_folder(small_package, tmp_path):
+    data = tmp_path / "plugin-data"
+    data.mkdir()
+    (data / "lexicon.csv").write_text("term\nregime\nact\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere.csv"
+    elsewhere.write_text("term\nother\n", encoding="utf-8")
     prepared_for: list[str] = []
 
     def prepare(con, analyzer):
         prepared_for.append(analyzer.name)
-        con.execute(f"CREATE TEMP TABLE test_lexicon AS SELECT * FROM read_csv('{lexicon}')")
+        con.execute(f"CREATE TEMP TABLE test_lexicon AS SELECT * FROM read_csv('{data / 'lexicon.csv'}')")
+        try:
+            con.execute(f"SELECT * FROM read_csv('{elsewhere}')")
+        except duckdb.Error:
+            con.execute("CREATE TEMP TABLE outside_refused AS SELECT 1 AS yes")
+        try:
+            con.execute(f"COPY (SELECT 1) TO '{small_package / 'data' / 'claims.csv'}'")
+        except duckdb.Error:
+            con.execute("CREATE TEMP TABLE corpus_refused AS SELECT 1 AS yes")
+
+    def replace_quotes(con, analyzer):
+        prepared_for.append(f"replacer for {analyzer.name}")
+        con.execute("CREATE OR REPLACE VIEW quotes AS SELECT * FROM corpus.quotes WHERE false")
 
     def crash(con, analyzer):
         raise ValueError("cannot prepare")
@@ -297,16 +317,35 @@ def test_prepare_connection_reads_files_before_the_lock_and_a_crash_is_pinned_on
     def uses_lexicon(con):
         result = AnalyzerResult()
         result.add_table("terms", con.sql("SELECT term FROM test_lexicon ORDER BY term"))
+        result.add_table("refused", con.sql("SELECT (SELECT count(*) FROM outside_refused) AS outside, (SELECT count(*) FROM corpus_refused) AS corpus"))
+        result.add_table("quotes", con.sql("SELECT count(*) AS n FROM quotes"))
         return result
 
-    with register_plugin(Plugin("reader", make("uses-lexicon", uses_lexicon), prepare=prepare)), \
-            register_plugin(Plugin("crasher", prepare=crash)):
-        run = falseflag.analyze(["uses-lexicon"], package=small_package)
-    assert prepared_for == ["uses-lexicon"]
-    assert run.results["uses-lexicon"].tables["terms"].rows() == [("act",), ("regime",)]
+    before = (small_package / "data" / "claims.csv").read_bytes()
+    with register_plugin(Plugin("reader", make("uses-lexicon", uses_lexicon), prepare=prepare, data_dirs=[data])), \
+            register_plugin(Plugin("replacer", make("replacers-own", count_every_table), prepare=replace_quotes)), \
+            register_plugin(Plugin("crasher", make("crashers-own", count_every_table), prepare=crash)):
+        run = falseflag.analyze(["uses-lexicon", "replacers-own", "crashers-own"], package=small_package)
+    assert prepared_for == ["uses-lexicon", "replacer for replacers-own"]
+    result = run.results["uses-lexicon"]
+    assert result.tables["terms"].rows() == [("act",), ("regime",)]
+    assert result.tables["refused"].rows() == [(1, 1)]
+    assert result.tables["quotes"].rows() == [(1,)]  # another plugin's prepare did not change what it reads
+    assert (small_package / "data" / "claims.csv").read_bytes() == before
     (error,) = run.errors
-    assert (error.plugin, error.stage, error.analyzer) == ("crasher", "prepare_connection", "uses-lexicon")
+    assert (error.plugin, error.stage, error.analyzer) == ("crasher", "prepare_connection", "crashers-own")
     assert "cannot prepare" in error.message
+    assert "crashers-own" in run.results  # the analyzer still runs
+
+
+def test_a_data_folder_holding_the_corpus_is_not_readable(small_package):
+    def prepare(con, analyzer):
+        con.execute(f"SELECT * FROM read_csv('{small_package / 'data' / 'articles.csv'}')")
+
+    with register_plugin(Plugin("greedy", make("greedy", count_every_table), prepare=prepare, data_dirs=[small_package])):
+        run = falseflag.analyze(["greedy"], package=small_package)
+    (error,) = run.errors
+    assert error.stage == "prepare_connection" and "disabled by configuration" in error.message
 
 
 def test_evidence_is_checked_against_the_article_text(small_package):
@@ -366,7 +405,7 @@ def test_an_unreadable_package_raises_package_error(small_package):
     with open(small_package / "data" / "quotes.csv", "a", newline="", encoding="utf-8") as fh:
         csv.DictWriter(fh, fieldnames=fields).writerow({"quote_id": "q2", "article_id": "a1", "char_start": "not-a-number", "char_end": 3, "text": "x", "kind": "direct"})
     with register_plugin(Plugin("p", make("fine", count_every_table))):
-        with pytest.raises(PackageError, match="cannot read the data"):
+        with pytest.raises(PackageError, match="quotes.csv: cannot be read"):
             falseflag.analyze(["fine"], package=small_package)
         with pytest.raises(PackageError):
             falseflag.analyze(["fine"], package=small_package / "missing")
@@ -406,25 +445,45 @@ def test_write_puts_every_table_findings_and_run_json_in_the_folder(small_packag
     assert "rows" not in record["results"]["two"]["tables"]["articles"]
 
 
-def test_write_overwrites_inside_the_folder_only(small_package, tmp_path):
-    with register_plugin(Plugin("p", make("two", two_tables))):
-        run = falseflag.analyze(["two"], package=small_package)
+def test_write_replaces_an_earlier_run_whole_and_keeps_files_it_did_not_write(small_package, tmp_path):
+    with register_plugin(Plugin("p", make("two", two_tables), make("second", count_every_table))):
+        both = falseflag.analyze(["two", "second"], package=small_package)
+        one = falseflag.analyze(["two"], package=small_package)
     out = tmp_path / "out"
-    (out / "two").mkdir(parents=True)
-    (out / "two" / "articles.csv").write_text("stale", encoding="utf-8")
-    run.write(out)
-    assert (out / "two" / "articles.csv").read_text(encoding="utf-8").startswith("article_id,outlet_id,text")
+    both.write(out)
+    assert (out / "second" / "counts.csv").is_file()
+    one.write(out)  # an earlier run's results are replaced whole: no mix of both runs
+    assert not (out / "second").exists() and (out / "two" / "articles.csv").is_file()
+    assert json.loads((out / "run.json").read_text(encoding="utf-8"))["analyzers"][0]["name"] == "two"
+
+    foreign = tmp_path / "foreign"
+    (foreign / "two").mkdir(parents=True)
+    (foreign / "mine.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(OutputError, match="not written by falseflag"):
+        one.write(foreign)
+    assert sorted(p.name for p in foreign.iterdir()) == ["mine.txt", "two"]
+    one.write(foreign, force=True)
+    assert (foreign / "mine.txt").read_text(encoding="utf-8") == "mine" and (foreign / "two" / "articles.csv").is_file()
+
+    clash = tmp_path / "clash"
+    (clash / "two").mkdir(parents=True)
+    (clash / "two" / "articles.csv").write_text("not falseflag's", encoding="utf-8")
+    with pytest.raises(OutputError, match="would be replaced"):
+        one.write(clash, force=True)
+    assert (clash / "two" / "articles.csv").read_text(encoding="utf-8") == "not falseflag's"
 
     outside = tmp_path / "outside"
     outside.mkdir()
     escape = tmp_path / "escape"
     escape.mkdir()
     (escape / "two").symlink_to(outside, target_is_directory=True)
-    with pytest.raises(ValueError, match="outside"):
-        run.write(escape)
+    with pytest.raises(OutputError, match="in the way"):
+        one.write(escape, force=True)
     assert list(outside.iterdir()) == []
     with pytest.raises(ValueError, match="table format"):
-        run.write(out, table_format="xlsx")
+        one.write(tmp_path / "other", table_format="xlsx")
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert leftovers == []  # no staging folder is left behind
 
 
 def test_errors_are_written_to_run_json(small_package, tmp_path):
@@ -472,7 +531,7 @@ def test_on_result_gets_each_checked_result_as_it_comes_and_a_writer_writes_it(s
     seen: list[tuple[str, list[str]]] = []
 
     def second(con):
-        seen.append(("second starts", sorted(p.name for p in (tmp_path / "out" / "two").iterdir())))
+        seen.append(("second starts", sorted(p.name for p in (writer.root / "two").iterdir())))
         return count_every_table(con)
 
     with ResultWriter(tmp_path / "out") as writer:
@@ -542,15 +601,3 @@ def test_the_cycle_collector_is_paused_while_analyzers_run_and_restored_after(sm
         assert not gc.isenabled()
     finally:
         gc.enable()
-
-
-def test_corpus_tables_are_cut_into_batches_that_duckdb_threads_share():
-    text = pa.array(["x" * 1000] * 20_000)
-    table = pa.table({"n": pa.array(range(20_000)), "text": text})
-    assert table.column("text").num_chunks == 1
-    cut = runner._in_batches(table)
-    assert cut.equals(table)
-    batches = cut.to_batches()
-    assert len(batches) > 1 and max(b.nbytes for b in batches) <= 2 * runner.BATCH_BYTES
-    empty = table.slice(0, 0)
-    assert runner._in_batches(empty).num_rows == 0

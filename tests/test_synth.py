@@ -434,15 +434,20 @@ def test_parquet_drops_only_the_errors_parquet_cannot_hold(tmp_path):
 # --- writing safely ------------------------------------------------------------------------
 
 
-def test_refuses_to_overwrite_without_force(tmp_path):
+def test_refuses_to_overwrite_without_force_and_keeps_files_it_did_not_write(tmp_path):
     out = tmp_path / "corpus"
     out.mkdir()
     (out / "keep.txt").write_text("mine", encoding="utf-8")
-    with pytest.raises(SynthError, match="already exists"):
+    with pytest.raises(SynthError, match="not written by falseflag"):
         generate(out, articles=10)
-    assert (out / "keep.txt").read_text(encoding="utf-8") == "mine"
+    assert [p.name for p in out.iterdir()] == ["keep.txt"]
     generate(out, articles=10, force=True)
-    assert not (out / "keep.txt").exists() and (out / "datapackage.json").is_file()
+    assert (out / "keep.txt").read_text(encoding="utf-8") == "mine" and (out / "datapackage.json").is_file()
+    with pytest.raises(SynthError, match="already holds a synthetic corpus"):
+        generate(out, articles=12)
+    generate(out, articles=12, force=True, fmt="parquet")
+    assert (out / "keep.txt").read_text(encoding="utf-8") == "mine"
+    assert (out / "data" / "articles.parquet").is_file() and not (out / "data" / "articles.csv").exists()
 
 
 def test_a_failure_leaves_nothing_behind(tmp_path, monkeypatch):
@@ -485,7 +490,7 @@ def test_cli_writes_a_corpus_and_refuses_to_overwrite(tmp_path):
     summary = json.loads(result.output)
     assert summary["tables"]["articles"] == 25 and Path(summary["paths"]["truth"]).is_dir()
     again = runner.invoke(cli, ["synth", str(out), "--articles", "25"])
-    assert again.exit_code == 1 and "already exists" in again.output
+    assert again.exit_code == 1 and "already holds" in again.output and "--force" in again.output
     forced = runner.invoke(cli, ["synth", str(out), "--articles", "30", "--force", "--format", "parquet", "--share", "drift=0.03"])
     assert forced.exit_code == 0, forced.output
     assert "Answer key" in forced.output and (out / "data" / "articles.parquet").is_file()

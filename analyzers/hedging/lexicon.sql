@@ -1,7 +1,7 @@
 -- Hedging, step 1 of 7: the hedge lexicon.
 --
--- Reads lexicon.csv, which lies beside this file; run it from this folder (or with
--- DuckDB's file_search_path set to it). One row per cue:
+-- Reads lexicon.csv, which lies beside this file, from the folder the variable data_folder
+-- names (SET VARIABLE data_folder = '<this folder>'; falseflag sets it). One row per cue:
 --   cue       the words, lower case; '#' stands for a number in digits or words
 --             ('more than #'), and a negated_certainty cue written 'not ...' also
 --             matches "n't" and 'never', an auxiliary before the negation and words
@@ -14,7 +14,7 @@
 CREATE OR REPLACE TABLE hedge_lexicon AS
 SELECT trim(cue) AS cue, trim(category) AS category, source, note
 FROM read_csv(
-    'lexicon.csv',
+    getvariable('data_folder') || '/lexicon.csv',
     header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
     columns = {'cue': 'VARCHAR', 'category': 'VARCHAR', 'source': 'VARCHAR', 'note': 'VARCHAR'}
 )

@@ -2,7 +2,7 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .db import connect
+from .connection import connect
 from .package import TABLES, DataPackage, PackageError, load_package
 from .validation import ValidationReport, validate
 from .analysis import Analyzer, AnalyzerResult, Evidence, Finding, ResultTable

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import shutil
-import tempfile
 from pathlib import Path
 
 import duckdb
 
-from .db import materialize, quote_literal, scan_sql
-from .package import DataPackage, load_package
+from .connection import package_files
+from .db import quote_literal
+from .outputs import DUCKDB_FILE, OutputError, output_file, output_folder
+from .package import DataPackage, PackageError, load_package
+from .sources import load_tables, scans
 
 DUCKDB_STORAGE_VERSION = "v1.0.0"
 """Storage format of exported database files: readable by DuckDB 1.0 and every later release."""
@@ -25,58 +27,61 @@ class ExportError(Exception):
 def export(out: str | Path, fmt: str = "duckdb", package: str | Path | DataPackage | None = None, *, force: bool = False) -> Path:
     """Export the corpus to ``out`` as a DuckDB file or a Parquet data package folder.
 
-    The result is written beside ``out`` first and moved into place at the end, so a
-    failure never leaves a half-written export; an existing ``out`` is replaced only
-    with ``force=True``.
+    The result is written beside ``out`` and moved into place when complete, so a failure
+    never leaves a half-written export. An existing ``out`` is replaced only with
+    ``force=True``, and only when it is falseflag's own kind of output (a DuckDB file, a
+    package folder falseflag wrote); files falseflag did not write are never removed.
     """
     if fmt not in EXPORT_FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; expected one of {', '.join(EXPORT_FORMATS)}")
     pkg = package if isinstance(package, DataPackage) else load_package(package)
-    out = Path(out)
-    if out.exists() and not force:
-        raise ExportError(f"{out} already exists; choose another path or pass --force to replace it")
-    if not out.parent.exists():
-        raise ExportError(f"{out.parent} does not exist")
-    with tempfile.TemporaryDirectory(dir=out.parent, prefix=".falseflag-export-") as tmp:
-        staged = Path(tmp) / out.name
+    protected = package_files(pkg)
+    try:
         if fmt == "duckdb":
-            _write_duckdb(pkg, staged)
+            with output_file(out, DUCKDB_FILE, force=force, protected=protected) as staged:
+                write_duckdb(pkg, staged)
         else:
-            _write_parquet_package(pkg, staged)
-        if out.exists():
-            shutil.rmtree(out) if out.is_dir() else out.unlink()
-        staged.replace(out)
-    return out
+            with output_folder(out, force=force, protected=protected, what="a Parquet data package") as staged:
+                write_parquet_package(pkg, staged)
+    except OutputError as exc:
+        raise ExportError(str(exc)) from None
+    except OSError as exc:
+        raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from None
+    return Path(out)
 
 
-def _write_duckdb(pkg: DataPackage, path: Path) -> None:
+def write_duckdb(pkg: DataPackage, path: Path) -> None:
+    """Every table of ``pkg``, typed, in a new DuckDB database file at ``path``."""
     con = duckdb.connect()
     try:
         con.execute(f"ATTACH {quote_literal(str(path))} AS export (STORAGE_VERSION '{DUCKDB_STORAGE_VERSION}')")
-        materialize(con, pkg, schema="export")
+        load_tables(con, pkg, schema="export")
         con.execute("DETACH export")
     finally:
         con.close()
 
 
-def _write_parquet_package(pkg: DataPackage, folder: Path) -> None:
-    (folder / "data").mkdir(parents=True)
+def write_parquet_package(pkg: DataPackage, folder: Path, config: dict[str, str] | None = None) -> None:
+    """``pkg`` as a data package of typed Parquet tables in the existing folder ``folder``."""
+    (folder / "data").mkdir(parents=True, exist_ok=True)
     descriptor = json.loads(json.dumps(pkg.descriptor))
-    con = duckdb.connect()
+    con = duckdb.connect(config=config or {})
     try:
+        table_scans = scans(pkg)
         for res_desc in descriptor["resources"]:
             resource = pkg.resources[res_desc["name"]]
             relpath = f"data/{resource.name}.parquet"
-            con.execute(
-                f"COPY ({scan_sql(resource)}) TO {quote_literal(str(folder / relpath))} (FORMAT parquet, COMPRESSION zstd)"
-            )
+            target = quote_literal(str(folder / relpath))
+            table_scans[resource.name].run(con, "COPY ({scan}) TO " + target + " (FORMAT parquet, COMPRESSION zstd)")
             res_desc.update(path=relpath, format="parquet", mediatype="application/vnd.apache.parquet")
             res_desc.pop("encoding", None)
             if resource.schema_path is not None:
-                target = folder / res_desc["schema"]
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(resource.schema_path, target)
+                schema_target = folder / res_desc["schema"]
+                schema_target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(resource.schema_path, schema_target)
     finally:
         con.close()
     (folder / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
+
+__all__ = ["DUCKDB_STORAGE_VERSION", "EXPORT_FORMATS", "ExportError", "PackageError", "export", "write_duckdb", "write_parquet_package"]

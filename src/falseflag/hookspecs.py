@@ -37,8 +37,10 @@ def register_analyzers(register: Callable[[Analyzer], None]) -> None:
 def prepare_connection(connection: duckdb.DuckDBPyConnection, analyzer: Analyzer) -> None:
     """Add macros, views or small lookup tables to the connection an analyzer runs on.
 
-    Called for every plugin on every fresh connection before ``analyzer`` runs, after
-    the corpus tables are attached read-only and before outside file access is switched
-    off: this is the place to read a plugin's own data files. Check ``analyzer.name`` to
-    prepare only for your own analyzers, and prefix what you create with your plugin's name.
+    Called on the fresh connection of each of the plugin's own analyzers (never on
+    another plugin's), before ``analyzer`` runs: the corpus tables are attached
+    read-only, file access is off but for the plugin's own data folders (its package
+    folder, or those its module names in ``FALSEFLAG_DATA_DIRS``; name the files by
+    absolute path), and every setting is locked. This is the place to read the plugin's
+    data files.
     """

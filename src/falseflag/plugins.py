@@ -14,10 +14,13 @@ import importlib
 import importlib.metadata
 import os
 import re
+import sys
 import threading
+import types
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pluggy
@@ -32,8 +35,10 @@ BUILTIN_PLUGINS = (
     "falseflag.builtin.attribution",
     "falseflag.builtin.agreement",
 )
-ANALYZER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
-"""Analyzer names become folder names in ``--out``: no slashes, spaces or leading dots."""
+ANALYZER_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
+"""Analyzer and result-table names become file and folder names in ``--out``: a plain
+identifier (no dots, so no name can be ``run.json`` or hide a file)."""
+NAME_RULE = "start with a letter, then letters, digits, '-' and '_' (at most 64)"
 
 pm = pluggy.PluginManager(hookspecs.PROJECT)
 pm.add_hookspecs(hookspecs)
@@ -161,6 +166,28 @@ def distribution_of(plugin_name: str) -> tuple[str | None, str | None]:
     return _distributions.get(plugin_name, (None, None))
 
 
+def data_directories(plugin_name: str | None) -> list[Path]:
+    """The folders a plugin's SQL may read its own data files from.
+
+    A plugin (a module, or an object registered by hand) may name them in
+    ``FALSEFLAG_DATA_DIRS``; otherwise a plugin module's are the folders of its package (a
+    plugin that is a single module file has none). Folders that hold a file of the corpus
+    are left out when the connection is made.
+    """
+    plugin = pm.get_plugin(plugin_name) if plugin_name else None
+    if plugin is None:
+        return []
+    module = plugin if isinstance(plugin, types.ModuleType) else sys.modules.get(type(plugin).__module__)
+    named = getattr(plugin, "FALSEFLAG_DATA_DIRS", None)
+    if named is None and not isinstance(plugin, types.ModuleType):
+        return []  # an object registered by hand: only what it names
+    if module is None:
+        return []
+    if named is not None:
+        return [Path(d) for d in ([named] if isinstance(named, (str, Path)) else named)]
+    return [Path(p) for p in getattr(module, "__path__", ())]
+
+
 def call_hookimpl(impl: pluggy.HookImpl, **kwargs: Any) -> Any:
     """Call one plugin's implementation of a hook, passing only the arguments it asks for."""
     return impl.function(*[kwargs[name] for name in impl.argnames])
@@ -185,7 +212,7 @@ def _collect() -> tuple[dict[str, Analyzer], list[LoadError]]:
             if not isinstance(analyzer, Analyzer):
                 problem(f"register() was given {type(analyzer).__name__}, not a falseflag.Analyzer")
             elif not isinstance(analyzer.name, str) or not ANALYZER_NAME.fullmatch(analyzer.name):
-                problem(f"analyzer name {analyzer.name!r} is not allowed: use letters, digits, '-', '_' and '.'")
+                problem(f"analyzer name {analyzer.name!r} is not allowed: {NAME_RULE}")
             elif analyzer.name in analyzers:
                 other = analyzers[analyzer.name]
                 problem(f"analyzer {analyzer.name!r} is already registered by plugin {other.plugin!r}{_from(other.distribution, other.distribution_version)}; this one was skipped")

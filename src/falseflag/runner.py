@@ -1,11 +1,13 @@
-"""Running analyzers: the corpus read once, a fresh locked-down DuckDB per analyzer.
+"""Running analyzers: the corpus loaded once, a fresh locked-down DuckDB database per analyzer.
 
-DuckDB reads every table of the package once, into Arrow tables held in memory. Each
-analyzer gets a new in-memory DuckDB database of its own: the Arrow tables are registered
-on it, a small read-only database file of views over them is attached as ``corpus``, every
-table has a view in ``main``, and file access is switched off and the settings locked before
-it runs. SQL cannot change Arrow data, and whatever an analyzer creates or drops lives in its
-own database only: it cannot change what the next analyzer sees or write a file.
+The tables the selected analyzers read are loaded once into a DuckDB database file
+(``falseflag.store``). Each analyzer gets a new in-memory database with that file attached
+read-only and a view per table; only its own plugin's ``prepare_connection`` runs on it,
+with file access already off (but for the plugin's own data folder) and every setting
+locked. What an analyzer creates or drops lives in its own
+database only: it cannot change what another analyzer reads, or write the corpus. Each
+analyzer runs in a thread of its own so that a time limit, Ctrl-C or SIGTERM can stop it
+(``falseflag.supervise``).
 """
 
 from __future__ import annotations
@@ -14,8 +16,6 @@ import dataclasses
 import datetime as dt
 import gc
 import platform
-import shutil
-import tempfile
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -29,16 +29,12 @@ import pyarrow as pa
 
 from . import plugins
 from .analysis import Analyzer, AnalyzerResult, Evidence, Finding, ResultTable
-from .db import first_line, quote_ident, quote_literal, scan_sql, text_slice, to_arrow
+from .db import first_line, text_slice
+from .output import to_json_bytes
+from .package import DataPackage, load_package
+from .store import Store, work_folder
+from .supervise import Outcome, Stopped, supervise
 from .writing import TABLE_FORMATS, ResultWriter
-from .package import DataPackage, PackageError, load_package
-
-LOCK_DOWN = (
-    # No file can be read or written any more, but for the analyzer's own copy of the
-    # catalog (harmless: only this analyzer attaches it) and DuckDB's own spill folder.
-    "SET enable_external_access = false",
-    "SET lock_configuration = true",
-)
 
 ANALYZER_MEMORY_LIMIT = "2GB"
 """DuckDB memory of one analyzer's database; beyond it DuckDB spills to a private temporary folder."""
@@ -53,8 +49,9 @@ MAX_MISMATCHES_SHOWN = 3
 class AnalyzerError:
     """An analyzer (or a plugin preparing its connection) that failed, or whose output was wrong.
 
-    ``stage`` is ``prepare_connection``, ``run``, ``result`` (malformed result) or
-    ``evidence`` (a span that is not the article's text at its offsets).
+    ``stage`` is ``prepare_connection``, ``run``, ``timeout`` (stopped at the time limit),
+    ``result`` (malformed result), ``evidence`` (a span that is not the article's text at
+    its offsets) or ``write`` (its result could not be written).
     """
 
     analyzer: str
@@ -71,19 +68,29 @@ class AnalyzerError:
         source = f"plugin {self.plugin!r}" + (f", distribution {self.distribution}" if self.distribution else "")
         if self.stage == "prepare_connection":
             return f"{source}: prepare_connection failed (for analyzer {self.analyzer!r}): {self.message}"
-        what = {"run": "failed", "result": "returned a malformed result", "evidence": "gave evidence that does not match the corpus"}
+        what = {
+            "run": "failed",
+            "timeout": "was stopped",
+            "result": "returned a malformed result",
+            "evidence": "gave evidence that does not match the corpus",
+            "write": "could not be written",
+        }
         return f"analyzer {self.analyzer!r} ({source}) {what.get(self.stage, self.stage)}: {self.message}"
 
 
 class UnknownAnalyzerError(LookupError):
-    """Names that no registered analyzer has."""
+    """Names that no registered analyzer has; the message suggests the closest names."""
 
     def __init__(self, unknown: list[str], available: list[str]):
+        import difflib
+
         self.unknown = unknown
         self.available = available
         names = ", ".join(repr(n) for n in unknown)
+        close = [m for n in unknown for m in difflib.get_close_matches(n, available, n=3, cutoff=0.5)]
+        hint = f"; did you mean {' or '.join(dict.fromkeys(close))}?" if close else ""
         choices = ", ".join(available) if available else "none are installed"
-        super().__init__(f"unknown analyzer{'s' if len(unknown) > 1 else ''} {names}; available: {choices}")
+        super().__init__(f"unknown analyzer{'s' if len(unknown) > 1 else ''} {names}{hint} (available: {choices})")
 
 
 @dataclass
@@ -134,13 +141,15 @@ class AnalysisRun:
             "stage_seconds": {stage: round(seconds, 3) for stage, seconds in self.stage_seconds.items()},
         }
 
-    def write(self, out_dir: str | Path, table_format: str = "csv") -> list[Path]:
+    def write(self, out_dir: str | Path, table_format: str = "csv", *, force: bool = False) -> list[Path]:
         """Write ``<analyzer>/<table>.csv|.parquet``, ``<analyzer>/findings.json`` and ``run.json``.
 
-        ``out_dir`` is created if needed; only files inside it are written (existing ones
-        overwritten). Returns the paths written.
+        The folder is written whole or not at all, replacing an earlier run's results
+        (see ResultWriter). Returns the paths written.
         """
-        with ResultWriter(out_dir, table_format) as writer:
+        from .connection import package_files
+
+        with ResultWriter(out_dir, table_format, force=force, protected=package_files(self.package)) as writer:
             for name, result in self.results.items():
                 writer.add(name, result)
             return writer.finish(self)
@@ -157,28 +166,34 @@ def analyze(
     package: str | Path | DataPackage | None = None,
     *,
     on_result: Callable[[str, AnalyzerResult], None] | None = None,
+    on_start: Callable[[str, int, int], None] | None = None,
+    timeout: float | None = None,
 ) -> AnalysisRun:
     """Run all analyzers, or the named ones, on a corpus (None: the bundled one).
 
     Raises UnknownAnalyzerError for a name no analyzer has, and PackageError when the
     package cannot be read. Everything else that goes wrong (a plugin that does not load,
-    an analyzer that raises, evidence that does not match the text) is recorded in the
-    returned AnalysisRun, and the other analyzers still run. ``on_result(name, result)``
-    is called with each analyzer's checked result as soon as it is there (a
-    ResultWriter's ``add`` writes it while the next analyzer runs).
+    an analyzer that raises, exits, runs past ``timeout`` seconds, or gives evidence that
+    does not match the text) is recorded in the returned AnalysisRun, and the other
+    analyzers still run. ``on_start(name, n, total)`` is called as the n-th analyzer starts,
+    ``on_result(name, result)`` with each checked result as soon as it is there (a
+    ResultWriter's ``add`` writes it while the next analyzer runs). A KeyboardInterrupt
+    stops the analyzer that is running and the whole run.
     """
     pkg = package if isinstance(package, DataPackage) else load_package(package)
     available = plugins.get_analyzers()
     selected = _select(available, names)
     run = AnalysisRun(package=pkg, analyzers=selected, load_errors=plugins.get_load_errors())
-    with _cyclic_gc_paused(), tempfile.TemporaryDirectory(prefix="falseflag-run-") as tmp:
+    with _cyclic_gc_paused(), work_folder() as tmp:
         with run.timed("read"):
-            corpus = Corpus.read(pkg, Path(tmp), _needed_tables(pkg, selected.values()))
-        checker = _evidence_checker(corpus)
+            store = Store.build(pkg, Path(tmp), _needed_tables(pkg, selected.values()))
+        checker = _evidence_checker(store)
         try:
-            for analyzer in selected.values():
+            for n, analyzer in enumerate(selected.values(), 1):
+                if on_start is not None:
+                    on_start(analyzer.name, n, len(selected))
                 started = time.perf_counter()
-                ran, returned = _run_one(analyzer, corpus, run.errors)
+                ran, returned = _run_one(analyzer, store, run.errors, timeout)
                 run.seconds[analyzer.name] = time.perf_counter() - started
                 if ran:
                     with run.timed("check"):
@@ -231,132 +246,79 @@ def _needed_tables(pkg: DataPackage, analyzers: Iterable[Analyzer]) -> list[str]
     return [name for name in pkg.resources if name in wanted]
 
 
-class Corpus:
-    """Tables of a package, read once into Arrow, and a read-only catalog of views over them.
+def analyzer_config(work: Path) -> dict[str, str]:
+    """DuckDB settings of one analyzer's database: its memory budget and private spill folder."""
+    return {
+        "memory_limit": ANALYZER_MEMORY_LIMIT,
+        # Memory an analyzer frees stays with DuckDB for its next query instead of going
+        # back to the system and being faulted in again.
+        "allocator_flush_threshold": ANALYZER_MEMORY_LIMIT,
+        "temp_directory": str(work / "spill"),
+        "max_temp_directory_size": ANALYZER_SPILL_LIMIT,
+    }
 
-    ``connect()`` gives a new in-memory DuckDB database on which the tables are read-only:
-    ``corpus.<table>`` (a view in an attached read-only catalog file) and ``main.<table>``
-    (a view over that), both reading the Arrow data registered on the connection.
-    """
 
-    def __init__(self, tables: dict[str, pa.Table], folder: Path):
-        self.tables = tables
-        self.folder = folder
-        self.catalog = folder / "corpus.duckdb"
+def _run_one(analyzer: Analyzer, store: Store, errors: list[AnalyzerError], timeout: float | None) -> tuple[bool, Any]:
+    """Run one analyzer on a fresh, locked-down connection, in a thread that can be stopped:
+    (True, what it returned), or (False, None) after a crash, an exit or a time-out."""
+    found: list[AnalyzerError] = []
+    work = store.folder / f"analyzer-{len(errors)}-{time.monotonic_ns()}"
 
-    @classmethod
-    def read(cls, pkg: DataPackage, folder: Path, names: Iterable[str] | None = None) -> Corpus:
-        """Read the package's tables (or the named ones) with DuckDB; write the catalog into ``folder``."""
-        con = duckdb.connect()
-        tables: dict[str, pa.Table] = {}
-        wanted = set(pkg.resources if names is None else names)
+    def job(outcome: Outcome) -> Any:
+        work.mkdir()
+        con = store.connect(
+            analyzer.tables,
+            config=analyzer_config(work),
+            readable=plugins.data_directories(analyzer.plugin),
+        )
+        outcome.connections.append(con)
         try:
-            for resource in pkg.resources.values():
-                if resource.name not in wanted:
-                    continue
-                try:
-                    tables[resource.name] = _in_batches(to_arrow(con.sql(scan_sql(resource))))
-                except duckdb.Error as exc:
-                    raise PackageError(pkg.descriptor_path, f"cannot read the data ({first_line(str(exc))}); `falseflag validate` says more") from None
+            _prepare(con, analyzer, found)
+            return analyzer.run(con)
         finally:
             con.close()
-        corpus = cls(tables, folder)
-        con = corpus._register(duckdb.connect(str(corpus.catalog)))
-        try:
-            for name in tables:
-                con.execute(f"CREATE VIEW {quote_ident(name)} AS SELECT * FROM {quote_ident(_arrow_name(name))}")
-        finally:
-            con.close()
-        return corpus
 
-    def connect(self, tables: Iterable[str] | None = None, *, private: bool = True) -> duckdb.DuckDBPyConnection:
-        """A new database with the corpus attached and a view in ``main`` of each table (or of the named ones).
-
-        ``private``: for an analyzer, which gets a folder of its own holding its copy of the
-        catalog and DuckDB's spill files, and at most ANALYZER_MEMORY_LIMIT of memory.
-        """
-        catalog = self.catalog
-        config: dict[str, str] = {}
-        if private:
-            work = Path(tempfile.mkdtemp(dir=self.folder, prefix="analyzer-"))
-            catalog = work / self.catalog.name
-            shutil.copyfile(self.catalog, catalog)
-            config = {
-                "memory_limit": ANALYZER_MEMORY_LIMIT,
-                # Memory an analyzer frees stays with DuckDB for its next query instead of
-                # going back to the system and being faulted in again (a large share of
-                # the run time on a big corpus otherwise).
-                "allocator_flush_threshold": ANALYZER_MEMORY_LIMIT,
-                "temp_directory": str(work / "spill"),
-                "max_temp_directory_size": ANALYZER_SPILL_LIMIT,
-            }
-        con = self._register(duckdb.connect(config=config))
-        con.execute(f"ATTACH {quote_literal(str(catalog))} AS corpus (READ_ONLY)")
-        for name in self.tables if tables is None else [t for t in tables if t in self.tables]:
-            con.execute(f"CREATE VIEW main.{quote_ident(name)} AS SELECT * FROM corpus.{quote_ident(name)}")
-        return con
-
-    def _register(self, con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-        for name, table in self.tables.items():
-            con.register(_arrow_name(name), table)
-        return con
-
-
-BATCH_BYTES = 8_000_000
-"""About how large each record batch of a corpus table is."""
-
-
-def _in_batches(table: pa.Table) -> pa.Table:
-    """The table cut into record batches of about BATCH_BYTES (no data is copied).
-
-    DuckDB's threads scan an Arrow table a batch at a time: a table in one large batch, as
-    a Parquet file of one row group gives, would be read by one thread.
-    """
-    rows = max(1, table.num_rows * BATCH_BYTES // max(table.nbytes, 1))
-    return pa.Table.from_batches(table.to_batches(max_chunksize=rows), schema=table.schema)
-
-
-def _arrow_name(table: str) -> str:
-    """The name a table's Arrow data is registered under (the views in ``corpus`` read it)."""
-    return f"falseflag_corpus_{table}"
-
-
-def _run_one(analyzer: Analyzer, corpus: Corpus, errors: list[AnalyzerError]) -> tuple[bool, Any]:
-    """Run one analyzer on a fresh, locked-down connection: (True, what it returned), or (False, None) after a crash."""
-    con = corpus.connect(analyzer.tables)
-    try:
-        _prepare(con, analyzer, errors)
-        for statement in LOCK_DOWN:
-            con.execute(statement)
-        try:
-            return True, analyzer.run(con)
-        except Exception as exc:
-            errors.append(_error(analyzer, _describe(exc), traceback.format_exc()))
-            return False, None
-    finally:
-        con.close()
+    outcome = supervise(job, timeout=timeout, name=f"falseflag-analyzer-{analyzer.name}")
+    errors.extend(found)
+    if outcome.timed_out:
+        left = " (it did not stop, and was left running)" if outcome.abandoned else ""
+        errors.append(_error(analyzer, f"stopped after the time limit of {timeout:g} s{left}", stage="timeout"))
+        return False, None
+    if outcome.error is not None:
+        errors.append(_error(analyzer, _describe(outcome.error), outcome.traceback))
+        return False, None
+    return True, outcome.value
 
 
 def _prepare(con: duckdb.DuckDBPyConnection, analyzer: Analyzer, errors: list[AnalyzerError]) -> None:
-    """Call every plugin's prepare_connection; a crash is recorded once per plugin and message."""
+    """Call the analyzer's own plugin's prepare_connection; a crash is recorded, and the analyzer still runs."""
     for impl in plugins.hookimpls("prepare_connection"):
+        if impl.plugin_name != analyzer.plugin:
+            continue
         try:
             plugins.call_hookimpl(impl, connection=con, analyzer=analyzer)
-        except Exception as exc:
-            message = _describe(exc)
-            if any(e.stage == "prepare_connection" and e.plugin == impl.plugin_name and e.message == message for e in errors):
-                continue
+        except Stopped:
+            raise
+        except BaseException as exc:  # noqa: BLE001 - SystemExit from a plugin is the plugin's failure
             distribution = plugins.distribution_of(impl.plugin_name)[0]
-            errors.append(AnalyzerError(analyzer.name, impl.plugin_name, distribution, message, traceback.format_exc(), "prepare_connection"))
+            errors.append(AnalyzerError(analyzer.name, impl.plugin_name, distribution, _describe(exc), traceback.format_exc(), "prepare_connection"))
 
 
 def _describe(exc: BaseException) -> str:
     """One line for a person: the exception's type and the first line of its message."""
+    if isinstance(exc, SystemExit):
+        return f"called sys.exit({exc.code!r})"
     return first_line(f"{type(exc).__name__}: {exc}")
 
 
 def _error(analyzer: Analyzer, message: str, tb: str = "", stage: str = "run") -> AnalyzerError:
     return AnalyzerError(analyzer.name, analyzer.plugin, analyzer.distribution, message, tb, stage)
+
+
+def write_error(run: AnalysisRun, name: str, message: str) -> AnalyzerError:
+    """An analyzer whose result could not be written."""
+    analyzer = run.analyzers[name]
+    return _error(analyzer, message, stage="write")
 
 
 def _valid_result(analyzer: Analyzer, result: Any, errors: list[AnalyzerError]) -> AnalyzerResult:
@@ -370,7 +332,7 @@ def _valid_result(analyzer: Analyzer, result: Any, errors: list[AnalyzerError]) 
         if not isinstance(table, ResultTable):
             problems.append(f"table {name!r} is a {type(table).__name__}, not a ResultTable (use result.add_table)")
         elif not isinstance(name, str) or not plugins.ANALYZER_NAME.fullmatch(name):
-            problems.append(f"table name {name!r} is not allowed: use letters, digits, '-', '_' and '.'")
+            problems.append(f"table name {name!r} is not allowed: {plugins.NAME_RULE}")
         elif not table.columns:
             problems.append(f"table {name!r} has no columns")
         else:
@@ -379,24 +341,47 @@ def _valid_result(analyzer: Analyzer, result: Any, errors: list[AnalyzerError]) 
     for i, finding in enumerate(result.findings):
         if not isinstance(finding, Finding):
             problems.append(f"finding {i} is a {type(finding).__name__}, not a Finding")
-        elif not all(isinstance(e, Evidence) for e in finding.evidence):
-            problems.append(f"finding {i} has evidence that is not an Evidence")
+        elif not isinstance(finding.kind, str) or not isinstance(finding.message, str):
+            problems.append(f"finding {i} has a kind or message that is not a string")
+        elif not isinstance(finding.evidence, tuple) or not all(isinstance(e, Evidence) for e in finding.evidence):
+            problems.append(f"finding {i} has evidence that is not a tuple of Evidence")
+        elif not isinstance(finding.data, dict):
+            problems.append(f"finding {i} has data that is not a dict")
         else:
             findings.append(finding)
+    findings = _writable(findings, problems)
     if problems:
         errors.append(_error(analyzer, "; ".join(problems), stage="result"))
-    return AnalyzerResult(tables=tables, findings=findings, summary=result.summary if isinstance(result.summary, str) else str(result.summary))
+    summary = result.summary if isinstance(result.summary, str) else str(result.summary)
+    return AnalyzerResult(tables=tables, findings=findings, summary=summary)
 
 
-def _evidence_checker(corpus: Corpus) -> duckdb.DuckDBPyConnection:
+def _writable(findings: list[Finding], problems: list[str]) -> list[Finding]:
+    """The findings whose data JSON can hold (one encoding of all of them, then one by one if that fails)."""
+    try:
+        to_json_bytes([f.data for f in findings])
+        return findings
+    except (TypeError, RecursionError):
+        pass
+    kept = []
+    for i, finding in enumerate(findings):
+        try:
+            to_json_bytes(finding.data)
+        except (TypeError, RecursionError) as exc:
+            problems.append(f"finding {i} ({finding.kind}) has data that cannot be written as JSON ({first_line(str(exc))})")
+            continue
+        kept.append(finding)
+    return kept
+
+
+def _evidence_checker(store: Store) -> duckdb.DuckDBPyConnection:
     """The connection ``_check_evidence`` uses: the articles, and each one's length worked out once.
 
     Its joins keep the side written on the right in the hash table: the evidence, not the
     (larger) article texts, which would otherwise be copied in for every check.
     """
-    checker = corpus.connect(["articles"], private=False)
+    checker = store.connect(["articles"], config={"disabled_optimizers": "build_side_probe_side"})
     checker.execute("CREATE TEMP TABLE article_lengths AS SELECT article_id, length(text) AS text_length FROM articles")
-    checker.execute("SET disabled_optimizers = 'build_side_probe_side'")
     return checker
 
 
@@ -418,7 +403,7 @@ def _check_evidence(checker: duckdb.DuckDBPyConnection, analyzer: Analyzer, find
     except (pa.ArrowException, TypeError, ValueError, OverflowError) as exc:
         errors.append(_error(analyzer, f"evidence must have a string article_id and text and integer offsets ({exc})", stage="evidence"))
         return
-    checker.register("evidence", evidence)
+    checker.register("evidence", evidence)  # a Python object, not a file: allowed with file access off
     try:
         mismatches = checker.execute(f"""
             WITH measured AS (

@@ -7,6 +7,7 @@ analyzer's results overlaps with running the next.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
@@ -19,6 +20,7 @@ import pyarrow as pa
 from .analysis import AnalyzerResult, Finding, ResultTable
 from .db import quote_literal
 from .output import to_json, to_json_bytes
+from .outputs import OutputError, output_folder
 
 if TYPE_CHECKING:
     import polars
@@ -34,21 +36,28 @@ WRITERS = 2
 class ResultWriter:
     """Writes ``<analyzer>/<table>.csv|.parquet`` and ``<analyzer>/findings.json`` as results come, then ``run.json``.
 
-    ``out_dir`` is created if needed; only files inside it are written (existing ones are
-    overwritten). Every path is checked before any file of a result is written. Use
-    ``add`` for each result, then ``finish`` (which waits for the files); ``close`` stops
-    the threads when ``finish`` is not reached.
+    The files go to a staging folder beside ``out_dir``, which replaces ``out_dir`` when
+    ``finish`` has written ``run.json`` (``falseflag.outputs.output_folder``): an earlier
+    run's results in ``out_dir`` are replaced whole, and a run that fails or is stopped
+    leaves them as they were. A folder falseflag did not write is refused unless
+    ``force`` (its files are kept). ``protected`` are files that must not be replaced (the
+    package being read). Use ``add`` for each result, then ``finish`` (which waits for the
+    files); ``close`` stops the threads and drops the staging folder when ``finish`` is not
+    reached. A result whose files cannot be written is returned by ``finish`` as an error
+    of its analyzer.
     """
 
-    def __init__(self, out_dir: str | Path, table_format: str = "csv"):
+    def __init__(self, out_dir: str | Path, table_format: str = "csv", *, force: bool = False, protected: list[Path] = ()):
         if table_format not in TABLE_FORMATS:
             raise ValueError(f"unknown table format {table_format!r}; expected one of {', '.join(TABLE_FORMATS)}")
-        root = Path(out_dir)
-        root.mkdir(parents=True, exist_ok=True)
-        self.root = root.resolve()
+        self.out_dir = Path(out_dir)
+        self._output = output_folder(self.out_dir, force=force, replace_own=True, protected=list(protected), what="analysis results")
+        self.root = self._output.__enter__().resolve()
+        self._open = True
         self.table_format = table_format
         self.files: dict[str, list[Path]] = {}
-        self._pending: list[Future[None]] = []
+        self.failed: dict[str, str] = {}
+        self._pending: list[tuple[str, Path, Future[None]]] = []
         self._pool = ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix="falseflag-write")
 
     def add(self, name: str, result: AnalyzerResult) -> None:
@@ -61,29 +70,54 @@ class ResultWriter:
         jobs.append((_inside(self.root, f"{name}/findings.json"), partial(_write_findings, result.findings), 1000 * len(result.findings)))
         self.files[name] = [path for path, _, _ in jobs]
         for path, write, _ in sorted(jobs, key=lambda job: -job[2]):
-            self._pending.append(self._pool.submit(write, path))
+            self._pending.append((name, path, self._pool.submit(write, path)))
 
     def finish(self, run: AnalysisRun) -> list[Path]:
-        """Wait for every file, write ``run.json`` and return the paths written (the first write error is raised)."""
+        """Wait for every file, write ``run.json``, put the folder in place and return the paths written.
+
+        An analyzer whose files could not be written (findings JSON cannot hold) is dropped
+        from the output, and recorded in ``self.failed``; a disk error is raised.
+        """
         try:
             with run.timed("write"):
-                for pending in self._pending:
-                    pending.result()
-        finally:
+                for name, path, pending in self._pending:
+                    try:
+                        pending.result()
+                    except TypeError as exc:  # a value JSON cannot hold: the analyzer's fault
+                        self.failed.setdefault(name, f"{path.name} cannot be written: {exc}")
+            self._pool.shutdown(wait=True)
+            if self.failed:
+                from .runner import write_error
+
+                for name, message in self.failed.items():
+                    shutil.rmtree(_inside(self.root, name), ignore_errors=True)
+                    self.files.pop(name, None)
+                    run.errors.append(write_error(run, name, message))
+            record = run.to_dict(data=False)
+            record["table_format"] = self.table_format
+            record["results"] = {name: r for name, r in record["results"].items() if name not in self.failed}
+            for name, paths in self.files.items():
+                if name in record["results"]:
+                    record["results"][name]["files"] = [p.relative_to(self.root).as_posix() for p in paths]
+            path = _inside(self.root, "run.json")
+            path.write_text(to_json(record) + "\n", encoding="utf-8")
+            written = [p for paths in self.files.values() for p in paths] + [path]
+            self._open = False
+            self._output.__exit__(None, None, None)
+        except BaseException:
             self.close()
-        record = run.to_dict(data=False)
-        record["table_format"] = self.table_format
-        for name, paths in self.files.items():
-            if name in record["results"]:
-                record["results"][name]["files"] = [p.relative_to(self.root).as_posix() for p in paths]
-        path = _inside(self.root, "run.json")
-        path.write_text(to_json(record) + "\n", encoding="utf-8")
-        return [p for paths in self.files.values() for p in paths] + [path]
+            raise
+        final = self.out_dir.resolve()
+        return [final / p.relative_to(self.root) for p in written]
 
     def close(self) -> None:
-        for pending in self._pending:
+        """Stop the threads; without a ``finish``, drop what was staged (the target stays as it was)."""
+        for _, _, pending in self._pending:
             pending.cancel()
         self._pool.shutdown(wait=True)
+        if self._open:
+            self._open = False
+            self._output.__exit__(OutputError, OutputError("not finished"), None)
 
     def __enter__(self) -> ResultWriter:
         return self

@@ -39,20 +39,13 @@ def run_files(con: duckdb.DuckDBPyConnection, name: str, files: Iterable[str]) -
 
 
 def load_data_files(con: duckdb.DuckDBPyConnection, name: str, file: str) -> None:
-    """Run a loader SQL file that reads data files by paths relative to its folder.
+    """Run a loader SQL file that reads data files lying beside it.
 
-    DuckDB resolves those relative paths through ``file_search_path``, which is set to
-    the analyzer's folder for the duration and put back afterwards.
+    It names them relative to the variable ``data_folder``, which is set to the analyzer's
+    folder (its connection may read that folder, and no other).
     """
-    previous = con.execute("SELECT current_setting('file_search_path')").fetchall()[0][0]
-    con.execute(f"SET file_search_path = {quote_literal(str(folder(name)))}")
-    try:
-        run_files(con, name, [file])
-    finally:
-        if previous:
-            con.execute(f"SET file_search_path = {quote_literal(previous)}")
-        else:
-            con.execute("RESET file_search_path")
+    con.execute(f"SET VARIABLE data_folder = {quote_literal(str(folder(name)))}")
+    run_files(con, name, [file])
 
 
 def has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
@@ -63,7 +56,7 @@ def has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
 
 
 def ensure_loaded(con: duckdb.DuckDBPyConnection, name: str, table: str, loader: str) -> None:
-    """Load an analyzer's data files if ``prepare_connection`` has not, while files can still be read."""
+    """Load an analyzer's data files if ``prepare_connection`` has not (a caller that skips it)."""
     if has_table(con, table):
         return
     try:
@@ -71,7 +64,7 @@ def ensure_loaded(con: duckdb.DuckDBPyConnection, name: str, table: str, loader:
     except (RuntimeError, duckdb.Error) as exc:
         raise AnalyzerSetupError(
             f"{name}: table {table} is missing and {loader} cannot be read now ({exc}); "
-            "call the plugin's prepare_connection(connection) before outside file access is switched off"
+            "the connection must be able to read the analyzer's folder"
         ) from None
 
 

@@ -20,6 +20,8 @@ from . import _sql
 from ._wording import compare, quoted_words
 
 NAME = "attribution"
+FALSEFLAG_DATA_DIRS = [_sql.folder(NAME)]
+"""Where this plugin's SQL reads its data files (the only folder its connection may read)."""
 VERSION = "1.0.0"
 LOADER = "verbs.sql"
 SQL_FILES = (

@@ -15,6 +15,8 @@ from ..hookspecs import hookimpl
 from . import _sql
 
 NAME = "hedging"
+FALSEFLAG_DATA_DIRS = [_sql.folder(NAME)]
+"""Where this plugin's SQL reads its data files (the only folder its connection may read)."""
 VERSION = "1.0.0"
 LOADER = "lexicon.sql"
 SQL_FILES = (LOADER, "segments.sql", "cues.sql", "density.sql", "claims.sql", "contrasts.sql", "score.sql")

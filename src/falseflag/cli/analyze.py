@@ -4,39 +4,25 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections import Counter
 from pathlib import Path
 
 import click
 
 from .. import plugins
-from ..analysis import Analyzer, AnalyzerResult, Finding, ResultTable
+from ..analysis import Analyzer
+from ..connection import package_files
 from ..output import render_rows, to_json
-from ..package import PackageError
-from ..runner import AnalysisRun, UnknownAnalyzerError, analyze
+from ..outputs import OutputError
+from ..package import PackageError, load_package
+from ..runner import UnknownAnalyzerError, analyze
 from ..writing import TABLE_FORMATS, ResultWriter
-
-TEXT_MAX_ROWS = 20
-"""Rows of a result table (and findings of a kind) shown in text mode before '… N more rows'."""
-
-TEXT_MAX_COLUMNS = 12
-"""Columns of a result table shown in text mode; the others are named in a note."""
-
-OUT_MAX_ROWS = 3
-"""Rows of a result table (and findings of a kind) shown with --out, which writes them all."""
-
-OUT_MAX_CELL = 60
-"""Characters of a table cell shown with --out (findings: OUT_MAX_CELL * 5)."""
-
-
-def _fail(message: str) -> None:
-    """One line on stderr per problem, whatever the message holds."""
-    click.echo("Error: " + " ".join(message.split()), err=True)
+from .common import exit_with, fail, package_option, package_problem, progress, quiet_option
+from .render import render_overview, render_run
 
 
 def _report_load_errors() -> None:
     for error in plugins.get_load_errors():
-        _fail(str(error))
+        fail(str(error))
 
 
 @click.command("analyzers")
@@ -70,8 +56,7 @@ def _dist(analyzer: Analyzer) -> str:
 
 def _print_sql(analyzers: dict[str, Analyzer], name: str) -> None:
     if name not in analyzers:
-        _fail(str(UnknownAnalyzerError([name], list(analyzers))))
-        sys.exit(2)
+        exit_with(str(UnknownAnalyzerError([name], list(analyzers))), 2)
     analyzer = analyzers[name]
     if not analyzer.sql_files:
         click.echo(f"-- analyzer {name!r} has no SQL files")
@@ -80,144 +65,101 @@ def _print_sql(analyzers: dict[str, Analyzer], name: str) -> None:
         try:
             sql = Path(path).read_text(encoding="utf-8")
         except OSError as exc:
-            _fail(f"cannot read {path}: {exc.strerror}")
-            sys.exit(1)
+            exit_with(f"cannot read {path}: {exc.strerror}", 1)
         click.echo(("\n" if i else "") + f"-- {name}: {path}")
         click.echo(sql.rstrip("\n"))
 
 
 @click.command("analyze")
 @click.argument("names", nargs=-1, metavar="[NAME]...")
-@click.option(
-    "--package", "-p", "package", type=click.Path(path_type=Path), default=None,
-    help="A data package folder or datapackage.json (default: the bundled corpus).",
-)
-@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@package_option
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
+              help="text: each analyzer's summary and its most telling findings; markdown and json: everything.")
+@click.option("--tables", "all_tables", is_flag=True, help="In text, also print every result table (its first rows) and more findings.")
 @click.option("--out", "-o", "out", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Write every result table, the findings and run.json to this folder (created if needed).")
+              help="Write every result table, the findings and run.json to this folder, whole or not at all.")
 @click.option("--table-format", type=click.Choice(TABLE_FORMATS), default="csv", show_default=True,
               help="File format of the result tables written with --out.")
-def analyze_command(names: tuple[str, ...], package: Path | None, fmt: str, out: Path | None, table_format: str) -> None:
-    """Run every analyzer, or the NAMEd ones, and print their tables and findings.
+@click.option("--force", is_flag=True, help="With --out, write into a folder that falseflag did not write (its files are kept).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
+              help="Stop an analyzer that runs longer than this; the others still run.")
+@click.option("--debug", is_flag=True, help="Also print the traceback of every analyzer that failed.")
+@quiet_option
+def analyze_command(
+    names: tuple[str, ...], package: Path | None, fmt: str, all_tables: bool, out: Path | None, table_format: str,
+    force: bool, timeout: float | None, debug: bool, quiet: bool,
+) -> None:
+    """Run every analyzer, or the NAMEd ones, and show what they found.
 
-    With --out every row goes to the files (each analyzer's while the next one runs) and
-    the terminal shows the first rows of each table and the first findings of each kind.
+    The terminal shows each analyzer's summary and its most telling findings with their
+    evidence; --tables adds every result table, --out writes everything to files (each
+    analyzer's while the next one runs), --format json prints everything.
 
     Exit code 0 when everything ran, 1 when an analyzer failed or a plugin did not load
-    (the other results are still printed and written), 2 when the package cannot be read
-    or a NAME is unknown.
+    (the other results are still shown and written), 2 when the package cannot be read
+    or a NAME is unknown, 130 when stopped with Ctrl-C.
 
     \b
         falseflag analyze
-        falseflag analyze hedging --format markdown
+        falseflag analyze hedging --tables
         falseflag analyze --out results --table-format parquet
     """
+    try:
+        pkg = load_package(package)
+    except PackageError as exc:
+        exit_with(package_problem(exc), 2)
     writer = None
     if out is not None:
         try:
-            writer = ResultWriter(out, table_format)
-        except (OSError, ValueError) as exc:
-            _fail(f"cannot write to {out}: {exc}")
-            sys.exit(1)
+            writer = ResultWriter(out, table_format, force=force, protected=package_files(pkg))
+        except (OSError, OutputError) as exc:
+            exit_with(f"cannot write to {out}: {exc}", 1)
     try:
-        run = analyze(names or None, package, on_result=writer.add if writer else None)
+        with progress(quiet or fmt == "json", "analyzing") as update:
+            def started(name: str, n: int, total: int) -> None:
+                update(completed=n - 1, total=total, description=f"analyzer {name} ({n} of {total})")
+
+            run = analyze(names or None, pkg, on_result=writer.add if writer else None, on_start=started, timeout=timeout)
         # The results live until the command ends: the cycle collector need not walk them
         # again (over a second on a large corpus) while they are printed and written.
         gc.freeze()
-        if fmt == "json":
-            click.echo(to_json(run.to_dict()))
-        elif writer is not None:
-            click.echo(render_run(run, fmt, max_rows=OUT_MAX_ROWS, max_cell=OUT_MAX_CELL, more_hint=f"all in {out}"))
-        else:
-            click.echo(render_run(run, fmt))
-        for error in run.load_errors:
-            _fail(str(error))
-        for error in run.errors:
-            _fail(str(error))
         if writer is not None:
             written = writer.finish(run)
-            click.echo(f"Wrote {len(written)} files to {out}", err=True)
+        if fmt == "json":
+            click.echo(to_json(run.to_dict()))
+        elif fmt == "markdown":
+            click.echo(render_run(run, "markdown"))
+        elif all_tables:
+            click.echo(render_run(run, "text"))
+        else:
+            click.echo(render_overview(run, hint=_hint(out)))
+        for error in run.load_errors:
+            fail(str(error))
+        for error in run.errors:
+            fail(str(error))
+            if debug and error.traceback:
+                click.echo(error.traceback.rstrip(), err=True)
+        if writer is not None:
+            click.echo(f"Wrote {len(written)} file{'s' if len(written) != 1 else ''} to {out}", err=True)
     except PackageError as exc:
-        _fail(f"cannot read the package: {exc}")
-        sys.exit(2)
+        exit_with(package_problem(exc), 2)
     except UnknownAnalyzerError as exc:
-        _fail(str(exc))
-        sys.exit(2)
-    except (OSError, ValueError) as exc:
+        exit_with(str(exc), 2)
+    except (OSError, OutputError) as exc:
         if writer is None:
             raise
-        _fail(f"cannot write to {out}: {exc}")
-        sys.exit(1)
+        exit_with(f"cannot write to {out}: {exc}", 1)
     finally:
         if writer is not None:
             writer.close()
     sys.exit(0 if run.ok else 1)
 
 
-def render_run(
-    run: AnalysisRun, fmt: str, max_rows: int | None = None, max_cell: int | None = None, more_hint: str = "use --out or --format json"
-) -> str:
-    """The results as readable text or Markdown.
-
-    At most ``max_rows`` rows of each table and findings of each kind are shown (default:
-    TEXT_MAX_ROWS in text, everything in Markdown); only those rows are converted to Python.
-    ``max_cell`` cuts long values in tables short (five times as long in findings).
-    """
-    if max_rows is None and fmt != "markdown":
-        max_rows = TEXT_MAX_ROWS
-    blocks = []
-    for name, result in run.results.items():
-        analyzer = run.analyzers[name]
-        if fmt == "markdown":
-            blocks.append(f"## {name}: {analyzer.title}\n\n*version {analyzer.version}, plugin {analyzer.plugin}*")
-        else:
-            blocks.append(f"{name}: {analyzer.title} (version {analyzer.version}, plugin {analyzer.plugin})")
-        if result.summary:
-            blocks.append(result.summary)
-        for table in result.tables.values():
-            blocks.append(_render_result_table(name, table, fmt, max_rows, max_cell, more_hint))
-        blocks.append(_render_findings(name, result, fmt, max_rows, more_hint, max_cell and max_cell * 5))
-    if not blocks:
-        return "No results."
-    return "\n\n".join(blocks)
-
-
-def _render_result_table(name: str, table: ResultTable, fmt: str, max_rows: int | None, max_cell: int | None, more_hint: str) -> str:
-    """A result table; in text mode only its first TEXT_MAX_COLUMNS columns (a wide table is slow to lay out, and unreadable)."""
-    columns = table.columns
-    arrow = table.arrow
-    hidden = 0
-    if fmt != "markdown" and len(columns) > TEXT_MAX_COLUMNS:
-        hidden = len(columns) - TEXT_MAX_COLUMNS
-        columns = columns[:TEXT_MAX_COLUMNS]
-        arrow = arrow.select(list(range(TEXT_MAX_COLUMNS)))
-    rows = ResultTable(table.name, arrow).rows(max_rows)
-    text = _render_table(f"{name} / {table.name}", columns, rows, table.num_rows, fmt, more_hint, max_cell)
-    if hidden:
-        text += f"\n… {hidden} more columns ({more_hint})"
-    return text
-
-
-def _render_table(title: str, columns: list[str], rows: list, total: int, fmt: str, more_hint: str, max_cell: int | None = None) -> str:
-    text = render_rows(columns, rows, fmt, title, max_cell)
-    if total > len(rows):
-        text += f"\n… {total - len(rows)} more rows ({more_hint})"
-    return text
-
-
-def _render_findings(name: str, result: AnalyzerResult, fmt: str, max_rows: int | None, more_hint: str, max_cell: int | None) -> str:
-    """The findings, by kind in the order they come: at most ``max_rows`` of each kind."""
-    if not result.findings:
-        return f"{name}: no findings"
-    by_kind: dict[str, list[Finding]] = {}
-    for finding in result.findings:
-        shown = by_kind.setdefault(finding.kind, [])
-        if max_rows is None or len(shown) < max_rows:
-            shown.append(finding)
-    counts = Counter(f.kind for f in result.findings)
-    rows = [(f.kind, f.message, "\n".join(str(e) for e in f.evidence)) for shown in by_kind.values() for f in shown]
-    title = f"{name} / findings (" + ", ".join(f"{n} {kind}" for kind, n in counts.items()) + ")"
-    return _render_table(title, ["kind", "message", "evidence"], rows, len(result.findings), fmt, more_hint, max_cell)
+def _hint(out: Path | None) -> str:
+    more = "falseflag analyze --tables prints every result table; --format json prints everything"
+    if out is not None:
+        return f"Every table and finding is in {out}. {more}."
+    return f"{more}; --out DIR writes every table and finding to files."
 
 
 @click.command("plugins")
@@ -234,4 +176,3 @@ def plugins_command(as_json: bool, include_builtin: bool) -> None:
         return
     rows = [(p.name, p.distribution, p.version, ", ".join(p.hooks), p.error) for p in infos]
     click.echo(render_rows(["name", "distribution", "version", "hooks", "error"], rows))
-

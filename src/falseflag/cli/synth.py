@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..output import render_rows, to_json
+from .common import exit_with, progress, quiet_option
 
 
 def _shares(ctx, param, values: tuple[str, ...]) -> dict[str, float]:
@@ -33,10 +34,11 @@ def _shares(ctx, param, values: tuple[str, ...]) -> dict[str, float]:
               help="Planted share of a kind (default 0.01 each): speaker_conflict, drift, agreement "
                    "(of quotes), numeric_discrepancy, hedge_conflict (of claim mentions). Repeatable.")
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Worker processes (default: up to 4 from 5,000 articles on).")
-@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
+@click.option("--force", is_flag=True, help="Replace OUT if falseflag wrote it (files falseflag did not write are kept).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@quiet_option
 def synth_command(out: Path, articles: int, seed: int, fmt: str, plant_errors: bool, shares: dict, workers: int | None,
-                  force: bool, as_json: bool) -> None:
+                  force: bool, as_json: bool, quiet: bool) -> None:
     """Generate a synthetic corpus of N articles in the new folder OUT.
 
     OUT is a valid data package of the same shape as the bundled corpus (same tables and
@@ -51,10 +53,13 @@ def synth_command(out: Path, articles: int, seed: int, fmt: str, plant_errors: b
     from ..synth import SynthError, generate
 
     try:
-        summary = generate(out, articles, seed, fmt, plant_errors, force=force, shares=shares, workers=workers)
+        with progress(quiet, "articles written", total=articles) as update:
+            summary = generate(
+                out, articles, seed, fmt, plant_errors, force=force, shares=shares, workers=workers,
+                progress=lambda n: update(advance=n),
+            )
     except SynthError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(1)
+        exit_with(str(exc), 1)
     if as_json:
         click.echo(to_json(summary.to_dict()))
         return

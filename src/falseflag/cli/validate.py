@@ -7,9 +7,10 @@ from pathlib import Path
 
 import click
 
-from ..output import render_rows, to_json
+from ..output import plural, render_rows, to_json
 from ..package import PackageError
 from ..validation import ValidationReport, validate
+from .common import exit_with, package_problem, progress, quiet_option
 
 VALUE_WIDTH = 60
 """Longest value shown in the text report (the JSON report has them in full)."""
@@ -19,7 +20,8 @@ VALUE_WIDTH = 60
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--frictionless", is_flag=True, help="Also run frictionless' own validator and merge its errors.")
-def validate_command(path: Path | None, as_json: bool, frictionless: bool) -> None:
+@quiet_option
+def validate_command(path: Path | None, as_json: bool, frictionless: bool, quiet: bool) -> None:
     """Check a data package: files, columns and cross-table rules, every problem at once.
 
     PATH is a data package folder or datapackage.json (default: the bundled corpus).
@@ -28,10 +30,10 @@ def validate_command(path: Path | None, as_json: bool, frictionless: bool) -> No
         falseflag validate my-corpus/ --json
     """
     try:
-        report = validate(path, frictionless=frictionless)
+        with progress(quiet, "validating") as update:
+            report = validate(path, frictionless=frictionless, progress=lambda stage, done, total: update(completed=done, total=total, description=stage))
     except PackageError as exc:
-        click.echo(f"Error: cannot read the package: {exc}", err=True)
-        sys.exit(2)
+        exit_with(package_problem(exc), 2)
     click.echo(to_json(report.to_dict()) if as_json else render_report(report))
     sys.exit(0 if report.valid else 1)
 
@@ -42,7 +44,7 @@ def render_report(report: ValidationReport) -> str:
     files = {t.name: t.file for t in report.tables}
     for table, problems in report.by_table().items():
         file = problems[0].file or files.get(table) or ""
-        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        count = plural(len(problems), "problem")
         rows = [(p.row, p.field, p.check, _short(p.value), p.message) for p in problems]
         parts.append(render_rows(["row", "field", "check", "value", "message"], rows, "text", title=f"{table}  {file}  ({count})"))
     if report.skipped_rules:

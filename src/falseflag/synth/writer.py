@@ -12,16 +12,15 @@ import shutil
 import tempfile
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
-
 from .. import __version__
 from .._bundle import bundled_root
-from ..db import quote_literal, scan_sql
+from ..export import write_parquet_package
+from ..outputs import OutputError, output_folder
 from ..package import TABLES, load_package
 from . import errors as planted_errors
 from .article import CHUNK_TABLES, FIELDS, ChunkResult, ChunkTask, write_chunk
@@ -84,37 +83,40 @@ def generate(
     shares: dict[str, float] | None = None,
     workers: int | None = None,
     chunk_size: int | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> SynthSummary:
     """Write a synthetic falseflag corpus of ``articles`` articles to the new folder ``out``.
 
     The same ``articles``, ``seed``, ``fmt``, ``plant_errors`` and ``shares`` give the same
     bytes, whatever ``workers`` and ``chunk_size``... except that planted errors sit between
     chunks, so with ``plant_errors`` the chunk size matters too (it defaults to a function of
-    ``articles``). ``shares`` overrides DEFAULT_SHARES per kind. The package is written
-    beside ``out`` and moved into place at the end; an existing ``out`` is replaced only with
-    ``force=True``.
+    ``articles``). ``shares`` overrides DEFAULT_SHARES per kind. ``progress(n)`` is called
+    as each batch of ``n`` articles is written. The package is written beside ``out`` and
+    moved into place at the end (``falseflag.outputs.output_folder``): an existing ``out``
+    is replaced only with ``force=True``, and files falseflag did not write are kept.
     """
     started = time.perf_counter()
     shares = _check_arguments(articles, seed, fmt, shares)
     out = Path(out)
-    if out.exists() and not force:
-        raise SynthError(f"{out} already exists; choose another path or pass --force to replace it")
-    if not out.parent.is_dir():
-        raise SynthError(f"{out.parent} is not a folder")
     _check_columns()
     workers = workers or (min(os.cpu_count() or 1, 4) if articles >= PARALLEL_FROM else 1)
     chunk_size = chunk_size or max(25, min(1_000, math.ceil(articles / 8)))
-    with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.synth-") as tmp:
-        staged = Path(tmp) / "package"
-        csv_dir = staged if fmt == "csv" else Path(tmp) / "csv"
-        writer = _Writer(csv_dir, seed, articles, shares, plant_errors, fmt, workers, chunk_size)
-        summary = writer.run()
-        if fmt == "parquet":
-            _to_parquet(csv_dir, staged, Path(tmp))
-        writer.write_truth(staged / "truth")
-        if out.exists():
-            shutil.rmtree(out) if out.is_dir() else out.unlink()
-        staged.replace(out)
+    try:
+        with output_folder(out, force=force, what="a synthetic corpus") as staged:
+            with tempfile.TemporaryDirectory(dir=staged, prefix=".work-") as tmp:
+                csv_dir = staged if fmt == "csv" else Path(tmp) / "csv"
+                writer = _Writer(csv_dir, seed, articles, shares, plant_errors, fmt, workers, chunk_size, progress)
+                summary = writer.run()
+                if fmt == "parquet":
+                    write_parquet_package(
+                        load_package(csv_dir), staged,
+                        {"memory_limit": "2GB", "temp_directory": str(Path(tmp) / "duckdb"), "preserve_insertion_order": "true"},
+                    )
+                writer.write_truth(staged / "truth")
+    except OutputError as exc:
+        raise SynthError(str(exc)) from None
+    except OSError as exc:
+        raise SynthError(f"cannot write {out}: {exc.strerror or exc}") from None
     summary.out = out
     summary.paths = {
         "datapackage": out / "datapackage.json",
@@ -183,8 +185,10 @@ def _descriptor(bundled: dict, articles: int, seed: int, fmt: str) -> dict:
 class _Writer:
     """Writes one corpus into a folder: descriptor, schemas, tables, and keeps the truth."""
 
-    def __init__(self, folder: Path, seed: int, articles: int, shares, plant_errors: bool, fmt: str, workers: int, chunk_size: int):
+    def __init__(self, folder: Path, seed: int, articles: int, shares, plant_errors: bool, fmt: str, workers: int, chunk_size: int,
+                 progress: Callable[[int], None] | None = None):
         self.folder, self.seed, self.articles, self.shares = folder, seed, articles, shares
+        self.progress = progress
         self.fmt, self.workers, self.chunk_size = fmt, workers, chunk_size
         self.scale = Scale.for_articles(articles)
         self.errors = planted_errors.catalog_for(fmt) if plant_errors else ()
@@ -200,7 +204,7 @@ class _Writer:
         plan = self.plan = make_plan(self.seed, self.scale, self.shares)
         bundled = load_package(bundled_root())
         (self.folder / "data").mkdir(parents=True)
-        (self.folder / "schemas").mkdir()
+        (self.folder / "schemas").mkdir()  # both new: the folder is a fresh staging folder
         for res in bundled.descriptor["resources"]:
             shutil.copyfile(bundled.root / res["schema"], self.folder / res["schema"])
         descriptor = _descriptor(bundled.descriptor, self.articles, self.seed, "csv")
@@ -223,6 +227,8 @@ class _Writer:
                 self.claim_members += result.claim_members
                 samples.update(result.samples)  # a kind a chunk lacks is copied from an earlier one
                 pending = self._plant(pending, result.index, samples, world, writers)
+                if self.progress is not None:
+                    self.progress(result.counts["articles"])
         finally:
             for fh in files.values():
                 fh.close()
@@ -352,22 +358,3 @@ def _run(tasks: Iterator[ChunkTask], workers: int) -> Iterator[ChunkResult]:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
-
-
-def _to_parquet(csv_dir: Path, folder: Path, tmp: Path) -> None:
-    """Turn the CSV package in ``csv_dir`` into a Parquet package in ``folder`` (typed columns)."""
-    package = load_package(csv_dir)
-    (folder / "data").mkdir(parents=True)
-    shutil.copytree(csv_dir / "schemas", folder / "schemas")
-    descriptor = json.loads((csv_dir / "datapackage.json").read_text(encoding="utf-8"))
-    con = duckdb.connect(config={"memory_limit": "2GB", "temp_directory": str(tmp / "duckdb"), "preserve_insertion_order": True})
-    try:
-        for res in descriptor["resources"]:
-            resource = package[res["name"]]
-            target = folder / "data" / f"{resource.name}.parquet"
-            con.execute(f"COPY ({scan_sql(resource)}) TO {quote_literal(str(target))} (FORMAT parquet, COMPRESSION zstd)")
-            res.update(path=f"data/{resource.name}.parquet", format="parquet", mediatype=MEDIATYPES["parquet"])
-            res.pop("encoding", None)
-    finally:
-        con.close()
-    (folder / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -25,14 +26,20 @@ from .suspects import column_problems, may_fail
 MEMORY_LIMIT = os.environ.get("FALSEFLAG_VALIDATE_MEMORY", "1.6GB")
 """DuckDB's memory budget while validating; beyond it DuckDB spills to a temporary folder."""
 
-def validate(package: str | Path | DataPackage | None = None, *, frictionless: bool = False) -> ValidationReport:
+def validate(
+    package: str | Path | DataPackage | None = None,
+    *,
+    frictionless: bool = False,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> ValidationReport:
     """Check a corpus and report every problem at once.
 
     ``package`` is a folder, a ``datapackage.json``, a loaded DataPackage or None for the
     bundled corpus. Raises PackageError only when the descriptor itself cannot be read
     (missing, not JSON, not a JSON object); everything else is a Problem in the report.
     ``frictionless=True`` also runs frictionless' own validator and adds its errors,
-    with check names prefixed ``frictionless:``.
+    with check names prefixed ``frictionless:``. ``progress(stage, done, total)`` is called
+    as tables are read and checks run.
     """
     if isinstance(package, DataPackage):
         pkg, problems = package, _missing_resources(package, set(package.resources))
@@ -46,7 +53,7 @@ def validate(package: str | Path | DataPackage | None = None, *, frictionless: b
         # spill file then leaves no core idle.
         con.execute(f"SET threads = {(os.cpu_count() or 1) + 1}")
         try:
-            _check(con, pkg, report)
+            _check(con, pkg, report, progress or (lambda stage, done, total: None))
         finally:
             con.close()
     if frictionless:
@@ -109,13 +116,14 @@ def _relative(file: str, root: Path) -> str:
         return file
 
 
-def _check(con: duckdb.DuckDBPyConnection, pkg: DataPackage, report: ValidationReport) -> None:
+def _check(con: duckdb.DuckDBPyConnection, pkg: DataPackage, report: ValidationReport, progress: Callable[[str, int, int], None]) -> None:
     for schema in ("raw", "src", "flagged", "unchecked", "excluded"):
         con.execute(f"CREATE SCHEMA {schema}")
     loaded: dict[str, LoadedTable] = {}
-    for name, resource in pkg.resources.items():
+    for done, (name, resource) in enumerate(pkg.resources.items()):
+        progress(f"reading {name}", done, len(pkg.resources))
         problems, table = load_table(
-            con, resource, may_fail(con, resource.schema), lambda present, table=name: doc_columns(table, present)
+            con, resource, pkg.root, may_fail(con, resource.schema), lambda present, table=name: doc_columns(table, present)
         )
         report.problems.extend(problems)
         report.tables.append(TableSummary(name, resource.relpath, resource.format, table.rows if table else None))
@@ -126,8 +134,11 @@ def _check(con: duckdb.DuckDBPyConnection, pkg: DataPackage, report: ValidationR
         report.problems.extend(problems)
         unusable = table.broken_rows | {p.row for p in problems if p.check == "type"}
         _create_typed_views(con, table, unusable)
+    progress("checking columns", len(pkg.resources), len(pkg.resources))
     _create_helpers(con, pkg, loaded)
-    for rule in all_rules(pkg):
+    rules = all_rules(pkg)
+    for done, rule in enumerate(rules):
+        progress(f"checking {rule.name}", done, len(rules))
         _run_rule(con, rule, pkg, loaded, report)
 
 

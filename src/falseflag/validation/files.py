@@ -1,8 +1,9 @@
 """File checks: reading each resource into DuckDB as text, and what can be wrong with the file.
 
-The fast path is one strict DuckDB read per file (``falseflag.db.scan_sql`` with every
-column as VARCHAR). Only when that read fails does the file get a second, diagnostic pass
-with Python's csv module, which names every bad row and keeps the good ones.
+The fast path is one strict DuckDB read per file (``falseflag.sources.csv_scan`` with every
+column as VARCHAR, by the header's names). Only when that read fails, or a row may have
+more fields than the header, does the file get a second, diagnostic pass with Python's
+csv module, which names every bad row and keeps the good ones.
 
 The read stores each column once, with the type its Table Schema declares (``raw.<table>``);
 the text of a non-text value is kept as well, but only where DuckDB would not write the
@@ -29,8 +30,9 @@ from pathlib import Path
 
 import duckdb
 
-from ..db import csv_options, first_line, quote_ident, quote_literal, scan_sql
+from ..db import first_line, quote_ident, quote_literal
 from ..package import Resource
+from ..sources import FileFault, check_file, csv_scan, read_header, trailing_fields
 from .report import Problem
 
 CHUNK_ROWS = 50_000
@@ -96,17 +98,20 @@ class _Collector:
 def load_table(
     con: duckdb.DuckDBPyConnection,
     resource: Resource,
+    root: Path,
     may_fail: RowTest = lambda columns: "false",
     derive: Derive = lambda columns: {},
 ) -> tuple[list[Problem], LoadedTable | None]:
-    """Read ``resource`` into ``raw.<name>``, define ``src.<name>`` and ``flagged.<name>``.
+    """Read ``resource`` (a file inside ``root``) into ``raw.<name>``, define ``src.<name>`` and ``flagged.<name>``.
 
     ``may_fail`` gives the test of ``flagged.<name>``, ``derive`` the derived columns. The
     table is None when the file cannot be read.
     """
     found = _Collector(resource)
-    if not resource.path.is_file():
-        found.add("missing-file", f"{resource.relpath} does not exist")
+    try:
+        check_file(resource, root)
+    except FileFault as fault:
+        found.add(fault.check, fault.message)
         return found.problems, None
     if resource.format == "parquet":
         table = _load_parquet(con, resource, found, may_fail, derive)
@@ -198,20 +203,11 @@ def _csv_reader(path: Path) -> Iterator[Iterator[list[str]]]:
 
 
 def _read_header(resource: Resource, found: _Collector) -> list[str] | None:
-    with _csv_reader(resource.path) as reader:
-        try:
-            header = next(reader)
-        except StopIteration:
-            found.add("empty-file", f"{resource.relpath} is empty: it has no header row")
-            return None
-        except csv.Error as exc:
-            found.add("csv-syntax", f"the header row is not valid CSV: {exc}", row=1)
-            return None
-    for position, name in enumerate(header):
-        if _BAD_BYTES.search(name):
-            found.add("encoding", f"the header is not valid UTF-8 (column {position + 1})", row=1, value=_shown(name))
-            return None
-    return header
+    try:
+        return read_header(resource)
+    except FileFault as fault:
+        found.add(fault.check, fault.message, row=fault.row, value=fault.value)
+        return None
 
 
 def _load_csv(
@@ -221,34 +217,25 @@ def _load_csv(
     if header is None:
         return None
     _header_problems(header, resource, found)
-    expected = resource.schema.field_names
-    present = [n for n in expected if n in header]
-    if header == expected:
-        scan = scan_sql(resource, all_varchar=True)
-    else:
-        # Read by the header's own names, so the data of a file with a header problem is still checked.
-        names = _unique_names(header)
-        select = ", ".join(quote_ident(names[header.index(n)]) + " AS " + quote_ident(n) for n in present) or "NULL AS _none"
-        scan = f"SELECT {select} FROM read_csv({quote_literal(str(resource.path))}, {csv_options(dict.fromkeys(names, 'VARCHAR'))})"
+    present = [n for n in resource.schema.field_names if n in header]
     derived = derive(present)
     table = LoadedTable(resource, present, derived=list(derived))
+    test = may_fail(present)
+    if trailing_fields(con, resource, header):
+        _diagnose_csv(con, resource, header, present, table, found, "", may_fail, derived)
+        return table
     try:
-        _create_table(con, resource, scan, present, may_fail(present), derived)
+        try:
+            _create_table(con, resource, csv_scan(resource, header, all_varchar=True), present, test, derived)
+        except duckdb.InvalidInputException as exc:
+            if "maximum line size" not in str(exc).lower():
+                raise
+            _create_table(con, resource, csv_scan(resource, header, all_varchar=True, long_lines=True), present, test, derived)
     except (duckdb.BinderException, duckdb.CatalogException, duckdb.ParserException):
         raise  # a fault in the query, not in the file
     except duckdb.Error as exc:
         _diagnose_csv(con, resource, header, present, table, found, first_line(str(exc)), may_fail, derived)
     return table
-
-
-def _unique_names(header: list[str]) -> list[str]:
-    """Header names made unique (DuckDB needs that), keeping the first of each as it is."""
-    names, seen = [], set()
-    for i, name in enumerate(header):
-        unique = name if name not in seen and name else f"{name}#{i + 1}"
-        seen.add(unique)
-        names.append(unique)
-    return names
 
 
 def _diagnose_csv(
@@ -278,7 +265,7 @@ def _diagnose_csv(
     _create_table(con, resource, f"SELECT * FROM {text}", present, may_fail(present), derived, numbered=True)
     con.execute(f"DROP TABLE {text}")
     table.numbered = True
-    if len(found.problems) == before:
+    if len(found.problems) == before and duckdb_error:
         found.add("csv-syntax", f"DuckDB cannot read the file: {duckdb_error}")
 
 
