@@ -25,6 +25,8 @@ from falseflag.cli import cli
 from falseflag.cli.render import TEXT_MAX_COLUMNS, TEXT_MAX_ROWS
 from falseflag.plugins import register_plugin
 
+from builders import ThrowAwayPlugin as Plugin
+
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "falseflag-loaded-language"
 EXAMPLE_DIST = "falseflag-loaded-language"
@@ -74,17 +76,6 @@ def long_table(con):
 
 def fails(con):
     raise RuntimeError("deliberate failure\nwith a second line that stays in the traceback")
-
-
-class Plugin:
-    def __init__(self, name: str, *analyzers: Analyzer):
-        self.__name__ = name
-        self.analyzers = analyzers
-
-    @falseflag.hookimpl
-    def register_analyzers(self, register):
-        for a in self.analyzers:
-            register(a)
 
 
 def make(name: str, run, sql_files=()) -> Analyzer:

@@ -107,9 +107,27 @@ def test_the_testing_examples_pass(tmp_path):
     module = import_tutorial_module(write_tutorial(tmp_path / "tutorial"))
     namespace: dict = {}
     exec(block_after("Run your analyzer with `falseflag.analyze`", "python"), namespace)
-    exec(block_after("datasette style:", "python"), namespace)
+    exec(block_after("datasette style", "python"), namespace)
     with register_plugin(module, name="headlines-docs"):
         (tmp_path / "one").mkdir()
         namespace["test_headline_length"](tmp_path / "one")
     (tmp_path / "two").mkdir()
     namespace["test_with_a_throw_away_plugin"](tmp_path / "two")
+
+
+def test_the_tutorial_tests_pass_with_pytest_as_written(tmp_path):
+    project = write_tutorial(tmp_path / "falseflag-headlines")
+    tests = block_after("Run your analyzer with `falseflag.analyze`", "python") + "\n\n" + block_after("datasette style", "python")
+    (project / "test_headlines.py").write_text(tests, encoding="utf-8")
+    site = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--no-build-isolation", "--quiet", "--target", str(site), str(project)],
+        check=True, capture_output=True,
+    )
+    env = {**os.environ, "PYTHONPATH": str(site), ENV_LOAD_PLUGINS: "falseflag-headlines"}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_headlines.py"],
+        cwd=project, capture_output=True, text=True, env=env,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 passed" in result.stdout

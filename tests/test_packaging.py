@@ -70,3 +70,74 @@ def test_the_corpus_is_found_from_any_directory(tmp_path):
         check=True,
     )
     assert result.stdout.strip() == "5"
+
+
+# --- every third-party import is a declared dependency ---------------------------------------
+
+EXTRA_MODULES = {"falseflag.ingest": "ingest", "falseflag.report": "report", "falseflag.engines.spark": "spark"}
+"""Modules that may import what an extra installs (they are loaded only when that feature is used)."""
+
+
+def _declared() -> dict[str | None, set[str]]:
+    """Declared requirements of the installed distribution: None for the core, else by extra."""
+    import importlib.metadata as metadata
+
+    from packaging.requirements import Requirement
+
+    declared: dict[str | None, set[str]] = {}
+    for line in metadata.requires("falseflag") or []:
+        requirement = Requirement(line)
+        extra = None
+        if requirement.marker is not None:
+            extra = next((e for e in ("pandas", "test", "ingest", "report", "spark") if requirement.marker.evaluate({"extra": e})), None)
+        declared.setdefault(extra, set()).add(_normal(requirement.name))
+    return declared
+
+
+def _normal(name: str) -> str:
+    import re
+
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _imports(path: Path) -> list[tuple[str, bool]]:
+    """(top-level module, imported only for type checking) of every import in a source file."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            typing_only |= {id(n) for n in ast.walk(node)}
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(alias.name.split(".")[0], id(node) in typing_only) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.append((node.module.split(".")[0], id(node) in typing_only))
+    return found
+
+
+def test_every_module_imports_and_every_third_party_import_is_declared():
+    import importlib
+    import importlib.metadata as metadata
+    import pkgutil
+
+    declared = _declared()
+    providers = metadata.packages_distributions()
+    package_dir = Path(falseflag.__file__).parent
+    undeclared = []
+    for info in pkgutil.walk_packages([str(package_dir)], prefix="falseflag."):
+        importlib.import_module(info.name)
+        path = package_dir.joinpath(*info.name.split(".")[1:])
+        source = path / "__init__.py" if info.ispkg else path.with_suffix(".py")
+        extra = next((e for prefix, e in EXTRA_MODULES.items() if info.name == prefix or info.name.startswith(prefix + ".")), None)
+        allowed = declared.get(None, set()) | (declared.get(extra, set()) if extra else set())
+        for module, typing_only in _imports(source):
+            if module in sys.stdlib_module_names or module == "falseflag" or module == "__future__":
+                continue
+            distributions = {_normal(d) for d in providers.get(module, [module])}
+            ok = distributions & allowed or (typing_only and distributions & set().union(*declared.values()))
+            if not ok:
+                undeclared.append(f"{info.name} imports {module} ({', '.join(sorted(distributions))})")
+    assert not undeclared, undeclared

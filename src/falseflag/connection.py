@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from .db import first_line, quote_literal
+from .db import first_line, quote_ident, quote_literal
 from .package import DataPackage, PackageError, load_package
 
 
@@ -106,7 +106,9 @@ def table_counts(package: DataPackage) -> dict[str, int | str]:
         for name, resource in package.resources.items():
             try:
                 scan = Scan(resource, package.root)
-                counts[name] = scan.run(con, "SELECT count(*) FROM ({scan})").fetchall()[0][0]
+                # Every column is counted, so that every value is read (and a bad byte found).
+                every = ", ".join(f"count({quote_ident(f)})" for f in resource.schema.field_names)
+                counts[name] = scan.run(con, f"SELECT count(*), {every} FROM " + "({scan})").fetchall()[0][0]
             except PackageError as exc:
                 counts[name] = exc.message
             except duckdb.Error as exc:

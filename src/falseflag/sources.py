@@ -190,7 +190,8 @@ class Scan:
                 if faults:
                     raise faults[0]
         except FileFault as fault:
-            raise PackageError(resource.relpath, fault.message) from None
+            message = fault.message.removeprefix(f"{resource.relpath}: ").removeprefix(f"{resource.relpath} ")
+            raise PackageError(resource.relpath, message, fault.field) from None
 
     def sql(self, con: duckdb.DuckDBPyConnection, *, long_lines: bool = False) -> str:
         if self.header is None:
@@ -225,13 +226,14 @@ class Scan:
 
 
 def _reason(exc: duckdb.Error) -> str:
-    """DuckDB's CSV errors: the line and what is wrong, without the long list of reader options."""
-    lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
+    """DuckDB's CSV errors: the line and what is wrong, without the row itself or the reader's options."""
     kept = []
-    for line in lines:
-        if line.startswith(("Possible Solution", "file =", "delimiter =", "Original Line")) or "(Set By User)" in line:
+    for line in str(exc).strip().splitlines():
+        line = line.strip()
+        if line.startswith("Possible Solution") or "(Set By User)" in line or line.startswith("file ="):
             break
-        kept.append(line)
+        if line and not line.startswith("Original Line"):
+            kept.append(line)
     return " ".join(kept) or first_line(str(exc))
 
 

@@ -97,7 +97,7 @@ def open_package(path: str | Path | None) -> tuple[DataPackage, list[Problem]]:
             )
             continue
         pkg.resources[resource.name] = resource
-    return pkg, problems + _missing_resources(pkg, declared)
+    return pkg, problems + _missing_resources(pkg, declared) + shape_problems(pkg) + foreign_key_problems(pkg, declared)
 
 
 def _missing_resources(pkg: DataPackage, declared: set[str | None]) -> list[Problem]:
@@ -160,6 +160,54 @@ def _create_helper(con: duckdb.DuckDBPyConnection, name: str, query: str) -> boo
     return True
 
 
+def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = ?", [name]).fetchall()[0][0])
+
+
+def foreign_key_problems(pkg: DataPackage, declared: set[str | None]) -> list[Problem]:
+    """Foreign keys that refer to a resource the package lacks, or to fields its schema lacks."""
+    problems = []
+    for name, resource in pkg.resources.items():
+        file = _relative(str(resource.schema_path), pkg.root) if resource.schema_path else pkg.descriptor_path.name
+        for i, fk in enumerate(resource.schema.foreign_keys):
+            parent = pkg.resources.get(fk.resource)
+            if parent is None:
+                if fk.resource not in declared and fk.resource not in TABLES:  # those are reported already
+                    problems.append(Problem(name, file, None, ",".join(fk.fields), "schema", fk.resource,
+                                            f"foreignKeys[{i}] refers to resource {fk.resource!r}, which the package does not have"))
+                continue
+            for field in fk.reference_fields:
+                if field not in parent.schema.field_names:
+                    problems.append(Problem(name, file, None, ",".join(fk.fields), "schema", field,
+                                            f"foreignKeys[{i}] refers to {fk.resource}.{field}, which is not a field of {fk.resource}"))
+    return problems
+
+
+def shape_problems(pkg: DataPackage) -> list[Problem]:
+    """Fields of a falseflag table whose type differs from the one falseflag's own schema declares."""
+    from .._bundle import bundled_root
+    from ..package import load_package
+
+    try:
+        reference = load_package(bundled_root())
+    except (PackageError, FileNotFoundError):
+        return []
+    problems = []
+    for name, resource in pkg.resources.items():
+        if name not in reference.resources:
+            continue
+        ours = {f.name: f.type for f in reference[name].schema.fields}
+        file = _relative(str(resource.schema_path), pkg.root) if resource.schema_path else pkg.descriptor_path.name
+        for field in resource.schema.fields:
+            expected = ours.get(field.name)
+            if expected is not None and field.type != expected:
+                problems.append(Problem(
+                    name, file, None, field.name, "schema", field.type,
+                    f"field {field.name!r} is declared {field.type}; falseflag's {name} table needs {expected}",
+                ))
+    return problems
+
+
 def _create_typed_views(con: duckdb.DuckDBPyConnection, table: LoadedTable, unusable: set[int]) -> None:
     """``unchecked.<table>``: every row, typed; ``<table>``: the rows not in ``unusable``."""
     import pyarrow as pa
@@ -183,6 +231,10 @@ def _run_rule(
     lacking = [f"{rule.table}.{c}" for c in rule.columns if c not in loaded[rule.table].columns]
     if lacking:
         report.skipped_rules.append(SkippedRule(rule.name, rule.table, f"missing column {', '.join(lacking)}"))
+        return
+    missing_helpers = [h for h in (*HELPERS, "span_checks") if re.search(rf"\b{h}\b", rule.query) and not _has_table(con, h)]
+    if missing_helpers:
+        report.skipped_rules.append(SkippedRule(rule.name, rule.table, f"a table it reads could not be built ({', '.join(missing_helpers)}): see the schema problems"))
         return
     try:
         rows = con.execute(f"SELECT _row, field, value, message FROM ({rule.query})").fetchall()

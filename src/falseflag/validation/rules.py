@@ -389,6 +389,8 @@ def span_checks_query(package: DataPackage, columns: dict[str, list[str]]) -> st
         for span in spans(schema):
             if not set(span.fields) <= present:
                 continue
+            if schema.field(span.start).type != "integer" or schema.field(span.end).type != "integer":
+                continue  # offsets declared as another type: a schema problem, reported as such
             s, e, t = (quote_ident(n) for n in span.fields)
             # A negative offset already fails the schema's minimum when it declares one.
             minimum = schema.field(span.start).minimum
@@ -478,6 +480,9 @@ def schema_rules(package: DataPackage) -> list[Rule]:
         if schema.primary_key:
             rules.append(primary_key_rule(table, schema))
         for fk in schema.foreign_keys:
+            parent = package.resources.get(fk.resource)
+            if parent is None or not set(fk.reference_fields) <= set(parent.schema.field_names):
+                continue  # a foreign key to nothing: a schema problem (see core.foreign_key_problems)
             rules.append(foreign_key_rule(table, fk.fields, fk.resource, fk.reference_fields))
     for table, resource in package.resources.items():
         rules.extend(span_rules(table, resource.schema))

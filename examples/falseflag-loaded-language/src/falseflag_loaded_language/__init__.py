@@ -40,7 +40,8 @@ def register_analyzers(register):
 
 @falseflag.hookimpl
 def prepare_connection(connection, analyzer):
-    # Runs before file access is switched off: the one chance to read the lexicon.
+    # Called for this plugin's own analyzers only; the lexicon lies in the package folder,
+    # the one folder its connection may read.
     if analyzer.name != NAME:
         return
     connection.execute(
