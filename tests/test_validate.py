@@ -75,6 +75,7 @@ def append_row(folder: Path, table: str, **values: object) -> int:
     header, rows = read_table(folder, table)
     unknown = set(values) - set(header)
     assert not unknown, unknown
+    values.setdefault("annotator", "gold")
     rows.append(["" if values.get(h) is None else str(values[h]) for h in header])
     write_table(folder, table, header, rows)
     return len(rows) + 1
@@ -234,7 +235,7 @@ def unbalanced_quote(folder: Path) -> set[Key]:
 
 
 def ragged_row(folder: Path) -> set[Key]:
-    row = append_line(folder, "outlets", b"outlet-x,two fields")
+    row = append_line(folder, "outlets", b"outlet-x,a name,its evidence,gold,one field too many")
     return {("outlets", row, None, "ragged-row")}
 
 
@@ -400,7 +401,7 @@ def parquet_missing_column(folder: Path) -> set[Key]:
     con = duckdb.connect()
     source = csv_path(folder, "outlets").as_posix()
     target = (folder / "data" / "outlets.parquet").as_posix()
-    con.execute(f"COPY (SELECT outlet_id, name_evidence FROM read_csv('{source}', all_varchar = true)) TO '{target}' (FORMAT parquet)")
+    con.execute(f"COPY (SELECT outlet_id, name_evidence, annotator FROM read_csv('{source}', all_varchar = true)) TO '{target}' (FORMAT parquet)")
     set_resource(folder, "outlets", path="data/outlets.parquet", format="parquet", mediatype=None, encoding=None)
     return {("outlets", None, "name", "missing-column")}
 

@@ -5,8 +5,10 @@
 --   hedge_claim_mentions  claim_mention_id, claim_id, article_id, outlet_id, voice,
 --                         stance, char_start, char_end, text, detected_hedged,
 --                         detected_cues (' | '-separated, as written), gold_hedged,
---                         gold_cues, outcome (true_positive, false_positive,
---                         false_negative, true_negative)
+--                         gold_cues, reference (the flag is made by hand or
+--                         planted, not by automatic annotation), outcome
+--                         (true_positive, false_positive, false_negative,
+--                         true_negative)
 --   hedge_outlet_claims   outlet_id, claim_mentions, detected_hedged, detected_share,
 --                         gold_hedged, gold_share
 
@@ -38,6 +40,9 @@ SELECT
     d.detected_cues,
     m.hedged AS gold_hedged,
     m.hedge_cues AS gold_cues,
+    -- A flag made by hand, or planted by the generator, is a reference to score against;
+    -- one made by automatic annotation (falseflag ingest) is not.
+    m.annotator = 'gold' OR m.annotator LIKE 'falseflag-synth %' AS reference,
     CASE
         WHEN m.hedged AND d.claim_mention_id IS NOT NULL THEN 'true_positive'
         WHEN d.claim_mention_id IS NOT NULL THEN 'false_positive'

@@ -1,7 +1,8 @@
 -- Hedging, step 7 of 7: the detector scored against the gold flags.
 --
--- Each claim mention is an item: gold_hedged from the annotation, detected_hedged from
--- the cue spans (step 5).
+-- Each claim mention whose flag is a reference (made by hand, or planted by the
+-- generator) is an item: gold_hedged from the annotation, detected_hedged from the cue
+-- spans (step 5). Automatically annotated mentions are left out.
 --   hedge_confusion  gold_hedged, detected_hedged, claim_mentions (all four cells)
 --   hedge_score      claim_mentions, true_positives, false_positives, false_negatives,
 --                    true_negatives, precision, recall, f1 (NULL where undefined:
@@ -10,7 +11,7 @@ CREATE OR REPLACE TABLE hedge_confusion AS
 SELECT g.gold_hedged, d.detected_hedged, count(m.claim_mention_id) AS claim_mentions
 FROM (VALUES (true), (false)) g(gold_hedged)
 CROSS JOIN (VALUES (true), (false)) d(detected_hedged)
-LEFT JOIN hedge_claim_mentions m
+LEFT JOIN (SELECT * FROM hedge_claim_mentions WHERE reference) m
   ON m.gold_hedged = g.gold_hedged AND m.detected_hedged = d.detected_hedged
 GROUP BY ALL
 ORDER BY g.gold_hedged DESC, d.detected_hedged DESC;
@@ -24,6 +25,7 @@ WITH counts AS (
         count(*) FILTER (WHERE outcome = 'false_negative') AS fn,
         count(*) FILTER (WHERE outcome = 'true_negative') AS tn
     FROM hedge_claim_mentions
+    WHERE reference
 ),
 rates AS (
     SELECT *, tp / nullif(tp + fp, 0) AS precision, tp / nullif(tp + fn, 0) AS recall

@@ -3,7 +3,8 @@
 Finds hedge cues from a lexicon kept as data (``analyzers/hedging/lexicon.csv``) in the
 articles' own text, measures hedge density per article and outlet, detects hedged claim
 mentions, contrasts outlets that hedge a claim with outlets that state it flatly, and
-scores its own detection against the gold ``claim_mentions.hedged`` flags.
+scores its own detection against the gold ``claim_mentions.hedged`` flags (those made by
+hand or planted by the generator, not by automatic annotation).
 """
 
 from __future__ import annotations
@@ -128,7 +129,7 @@ def contrast_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
 
 def score_text(score: dict) -> str:
     if not score["claim_mentions"]:
-        return "no claim mentions to score the hedge detection against"
+        return "no claim mentions to score the hedge detection against (none has a flag made by hand)"
     if score["f1"] is None:
         return f"no gold hedges and no detections among {score['claim_mentions']} claim mentions"
     fmt = lambda v: "n/a" if v is None else f"{v:.3f}"  # noqa: E731
@@ -147,7 +148,7 @@ def score_finding(con: duckdb.DuckDBPyConnection, score: dict) -> Finding:
         WITH shown AS (
             SELECT claim_mention_id, outcome, article_id, char_start, char_end
             FROM hedge_claim_mentions
-            WHERE outcome IN ('false_negative', 'false_positive')
+            WHERE reference AND outcome IN ('false_negative', 'false_positive')
             ORDER BY outcome, article_id, char_start
             LIMIT {MAX_EVIDENCE}
         )

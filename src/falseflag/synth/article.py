@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from random import Random
 
+from .. import __version__
 from . import vocab
 from .claims import TEMPLATES as CLAIM_TEMPLATES
 from .claims import Wording, claim_unit, put_claim, statement
@@ -30,22 +31,24 @@ FIRST_DAY = date(2021, 10, 1)
 CHUNK_TABLES = ("articles", "boilerplate", "entity_titles", "mentions", "quotes", "claims", "claim_mentions")
 
 FIELDS = {
-    "outlets": ("outlet_id", "name", "name_evidence"),
+    "outlets": ("outlet_id", "name", "name_evidence", "annotator"),
     "articles": ("article_id", "outlet_id", "source_file", "title", "title_start", "title_end", "author", "published",
-                 "published_evidence", "language", "text", "sha256"),
-    "boilerplate": ("boilerplate_id", "article_id", "char_start", "char_end", "text", "kind"),
-    "entities": ("entity_id", "name", "type", "notes"),
-    "entity_titles": ("title_id", "entity_id", "article_id", "char_start", "char_end", "text"),
-    "mentions": ("mention_id", "article_id", "entity_id", "char_start", "char_end", "text", "form"),
+                 "published_evidence", "language", "text", "sha256", "annotator"),
+    "boilerplate": ("boilerplate_id", "article_id", "char_start", "char_end", "text", "kind", "annotator"),
+    "entities": ("entity_id", "name", "type", "notes", "annotator"),
+    "entity_titles": ("title_id", "entity_id", "article_id", "char_start", "char_end", "text", "annotator"),
+    "mentions": ("mention_id", "article_id", "entity_id", "char_start", "char_end", "text", "form", "annotator"),
     "quotes": ("quote_id", "article_id", "char_start", "char_end", "text", "kind", "speaker_text", "speaker_start",
                "speaker_end", "speaker_entity_id", "source_type", "cue", "cue_start", "cue_end", "relay_text",
-               "relay_start", "relay_end", "relay_entity_id", "parent_quote_id", "notes"),
-    "claims": ("claim_id", "statement", "kind", "unit", "notes"),
+               "relay_start", "relay_end", "relay_entity_id", "parent_quote_id", "notes", "annotator"),
+    "claims": ("claim_id", "statement", "kind", "unit", "notes", "annotator"),
     "claim_mentions": ("claim_mention_id", "claim_id", "article_id", "char_start", "char_end", "text", "voice",
                        "quote_id", "source_entity_id", "stance", "hedged", "hedge_cues", "value_low", "value_high",
-                       "period_start", "period_end", "value_note"),
+                       "period_start", "period_end", "value_note", "annotator"),
 }
 """Column order of every table; generate() checks it against the bundled Table Schemas."""
+ANNOTATOR = f"falseflag-synth {__version__}"
+"""The ``annotator`` of every generated row (the last column of every table; rows are built without it)."""
 COLUMN = {table: {name: i for i, name in enumerate(names)} for table, names in FIELDS.items()}
 
 HEADLINES = [(p, slot_names(p)) for p in map(parse_template, vocab.HEADLINES)]
@@ -192,12 +195,12 @@ class ChunkWriter:
             collect_samples(self)
         for table, rows in self.rows.items():
             if table == "mentions":  # most rows by far; names need no quoting (see world.py)
-                text = "".join([f"{m},{a},{e},{s},{n},{x},{f}\n" for m, a, e, s, n, x, f in rows])
+                text = "".join([f"{m},{a},{e},{s},{n},{x},{f},{ANNOTATOR}\n" for m, a, e, s, n, x, f in rows])
             elif table == "articles":  # long texts: str.replace beats the csv module's scan
-                text = "".join([",".join(map(csv_field, r)) + "\n" for r in rows])
+                text = "".join([",".join(map(csv_field, r)) + f",{ANNOTATOR}\n" for r in rows])
             else:
                 buf = io.StringIO()
-                csv.writer(buf, lineterminator="\n").writerows(rows)
+                csv.writer(buf, lineterminator="\n").writerows([(*r, ANNOTATOR) for r in rows])
                 text = buf.getvalue()
             self.result.tables[table] = text
             self.result.counts[table] = len(rows)

@@ -23,7 +23,7 @@ from ..export import write_parquet_package
 from ..outputs import OutputError, output_folder
 from ..package import TABLES, load_package
 from . import errors as planted_errors
-from .article import CHUNK_TABLES, FIELDS, ChunkResult, ChunkTask, write_chunk
+from .article import ANNOTATOR, CHUNK_TABLES, FIELDS, ChunkResult, ChunkTask, write_chunk
 from .plan import CLAIM_KINDS, CODE_SLOTS, QUOTE_KINDS, Plan, make_plan
 from .scale import Scale
 from .truth import CLAIM_PAIR_FIELDS, ERROR_FIELDS, QUOTE_PAIR_FIELDS, README, claim_pairs, quote_pairs, write_csv
@@ -241,7 +241,7 @@ class _Writer:
     def _static_tables(self, world: World, writers) -> None:
         evidence = "Generated outlet; its name appears in its notification, newsletter, donation and caption boilerplate."
         for o in world.outlets:
-            writers["outlets"].writerow((o.id, o.name, evidence))
+            writers["outlets"].writerow((o.id, o.name, evidence, ANNOTATOR))
         self.counts["outlets"] = len(world.outlets)
         entities = [(e.id, e.name, e.type, None) for e in world.entities()]
         bad = [(e, k) for e, k in enumerate(self.errors) if k.table == "entities"]
@@ -249,12 +249,12 @@ class _Writer:
             if bad and n == len(entities) // 2:
                 for e, kind in bad:
                     self._write_error(e, kind, {}, world, writers)
-            writers["entities"].writerow(row)
+            writers["entities"].writerow((*row, ANNOTATOR))
             self.counts["entities"] += 1
 
     def _write_error(self, e: int, kind, samples: dict, world: World, writers) -> None:
         row, value = kind.make(samples, world, f"{planted_errors.COPY_SUFFIX}{e + 1}")
-        writers[kind.table].writerow(row)
+        writers[kind.table].writerow((*row, ANNOTATOR))
         self.counts[kind.table] += 1
         self.error_rows.append(
             (kind.table, self.counts[kind.table] + 1, kind.field, kind.check, kind.also or None, kind.name,
