@@ -152,16 +152,21 @@ def output_folder(
     replace_own: bool = False,
     protected: list[Path] = (),
     what: str = "results",
+    replaces: list[str] = (),
 ) -> Iterator[Path]:
     """Yield an empty staging folder; when the block ends without error, its files become ``target``'s.
 
     An existing ``target`` is replaced when it is empty, or when it holds falseflag's own
     earlier output and ``force`` or ``replace_own`` is given; a folder holding files
     falseflag did not write is written into only with ``force``, and those files are kept.
+    ``replaces`` names files (relative to ``target``) that may be replaced although
+    falseflag did not write them (the package ``ingest --append`` adds articles to).
     """
     target = Path(target)
     check_target(target, list(protected))
     own, foreign = _existing(target)
+    own += [f for f in foreign if f in set(replaces)]
+    foreign = [f for f in foreign if f not in set(replaces)]
     if own and not (force or replace_own):
         raise OutputError(f"{target} already holds {what} written by falseflag; pass --force to replace them")
     if foreign and not force:

@@ -11,6 +11,8 @@ import click
 from .. import __version__
 from .analyze import analyze_command, analyzers_command, plugins_command
 from .data import export_command, info_command, sql_command
+from .evaluate import evaluate_command
+from .ingest import ingest_command
 from .synth import synth_command
 from .validate import validate_command
 
@@ -30,6 +32,8 @@ for command in (
     analyze_command,
     plugins_command,
     synth_command,
+    evaluate_command,
+    ingest_command,
 ):
     cli.add_command(command)
 
