@@ -21,14 +21,12 @@ import argparse
 import csv
 import json
 import os
-import platform
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
-from dataclasses import dataclass
 from pathlib import Path
+
+from common import Measure, machine, measure
 
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
@@ -42,30 +40,6 @@ TARGETS = {
     "recall": 0.95,
     "precision": 0.9,
 }
-
-
-@dataclass
-class Measure:
-    seconds: float
-    peak_mb: float
-    returncode: int
-    stdout: str
-    stderr: str
-    data: object = None
-
-
-def measure(cmd: list[str], **kwargs) -> Measure:
-    """Run a command; its wall time and the peak resident memory of it and its children."""
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        started = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err, text=True, **kwargs)
-        # wait4 gives this child's own resource usage, including the children it reaped.
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - started
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        return Measure(seconds, usage.ru_maxrss / 1024, proc.returncode, out.read(), err.read())
 
 
 def measure_median(cmd: list[str], repeat: int, before=None, after=None, **kwargs) -> tuple[Measure, list[float]]:
@@ -97,41 +71,6 @@ def tool(name: str) -> str:
     if not found:
         sys.exit(f"{name} is not installed in this environment")
     return found
-
-
-def machine() -> dict[str, str]:
-    cpu = platform.processor() or "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    memory = "unknown"
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                memory = f"{int(line.split()[1]) / 1024**2:.1f} GB"
-    except OSError:
-        pass
-    import duckdb
-    import frictionless
-    import pandera
-
-    import falseflag
-
-    return {
-        "os": platform.platform(),
-        "cpu": cpu,
-        "cores": str(os.cpu_count()),
-        "memory": memory,
-        "python": platform.python_version(),
-        "falseflag": falseflag.__version__,
-        "duckdb": duckdb.__version__,
-        "frictionless": getattr(frictionless, "__version__", "?"),
-        "pandera": pandera.__version__,
-    }
 
 
 def pairs_from_csv(path: Path, a: str, b: str, where: dict[str, str] | None = None) -> set[frozenset[str]]:
@@ -445,7 +384,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md", help="where to write the report")
     args = parser.parse_args(argv)
 
-    info = machine()
+    info = machine("frictionless", "pandera")
     print("machine: " + ", ".join(f"{k} {v}" for k, v in info.items()), flush=True)
     command = "python benchmarks/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
     with tempfile.TemporaryDirectory(prefix="falseflag-bench-", dir=args.workdir) as tmp:

@@ -18,8 +18,8 @@ from typing import Any
 
 from ..connection import connect
 from ..package import DataPackage, load_package
-from .packages import SPAN
-from .spans import PRF, THRESHOLDS, Agreement, Ranges, match, overlap
+from .packages import MATCHED, SPAN
+from .spans import PRF, THRESHOLDS, Agreement, Ranges, match_all, overlap
 
 
 class BratError(ValueError):
@@ -133,14 +133,9 @@ def score_brat(system: str | Path | DataPackage, gold_folder: str | Path) -> dic
     agree = {"source": Agreement(), "cue": Agreement()}
     for sha in shared:
         system_quotes, attributions = quotes.get(sha, []), gold[sha].attributions
-        for name, threshold in THRESHOLDS.items():
-            pairs = match(system_quotes, attributions, _content, threshold)
-            found[name].add(len(system_quotes), len(attributions), len(pairs))
-            if threshold != SPAN:
-                continue
-            for q, a in pairs:
-                agree["source"].add(_agrees(q["source"], a.source))
-                agree["cue"].add(_agrees(q["cue"], a.cue))
+        for q, a in match_all(found, system_quotes, attributions, _content, MATCHED):
+            agree["source"].add(_agrees(q["source"], a.source))
+            agree["cue"].add(_agrees(q["cue"], a.cue))
     return {
         "articles": {"gold": len(gold), "system": len(articles), "shared": len(shared)},
         "annotation_file": "the first .ann file of each article, in sorted order",

@@ -14,10 +14,12 @@ from typing import Any
 
 from ..connection import connect
 from ..package import DataPackage, load_package
-from .spans import PRF, THRESHOLDS, Agreement, b_cubed, match, overlap
+from .spans import PRF, THRESHOLDS, Agreement, b_cubed, match, match_all, overlap
 
 SPAN = 0.5
 """The overlap at which matched items are compared for their other properties."""
+MATCHED = "overlap_50"
+VALUE_FIELDS = ("value_low", "value_high", "period_start", "period_end")
 
 
 @dataclass
@@ -86,17 +88,12 @@ def _quotes(ours: Side, theirs: Side, shared: list[str], entity_map: dict[str, s
     agree = {name: Agreement() for name in ("speaker", "source_type", "kind", "cue", "relay")}
     for sha in shared:
         system, gold = ours.rows["quotes"].get(sha, []), theirs.rows["quotes"].get(sha, [])
-        for name, threshold in THRESHOLDS.items():
-            pairs = match(system, gold, span, threshold)
-            found[name].add(len(system), len(gold), len(pairs))
-            if threshold != SPAN:
-                continue
-            for s, g in pairs:
-                agree["speaker"].add(_same_speaker(s, g, entity_map))
-                agree["source_type"].add(s["source_type"] == g["source_type"])
-                agree["kind"].add(s["kind"] == g["kind"])
-                agree["cue"].add(spans_match(s, g, "cue") or (not span(s, "cue") and not span(g, "cue")))
-                agree["relay"].add(_same_relay(s, g, entity_map))
+        for s, g in match_all(found, system, gold, span, MATCHED):
+            agree["speaker"].add(_same_speaker(s, g, entity_map))
+            agree["source_type"].add(s["source_type"] == g["source_type"])
+            agree["kind"].add(s["kind"] == g["kind"])
+            agree["cue"].add(spans_match(s, g, "cue") or (not span(s, "cue") and not span(g, "cue")))
+            agree["relay"].add(_same_relay(s, g, entity_map))
     return {**{name: prf.to_dict() for name, prf in found.items()}, "on_matched": {k: v.to_dict() for k, v in agree.items()}}
 
 
@@ -125,15 +122,10 @@ def _mentions(ours: Side, theirs: Side, shared: list[str], entity_map: dict[str,
     system_cluster, gold_cluster = {}, {}
     for sha in shared:
         system, gold = ours.rows["mentions"].get(sha, []), theirs.rows["mentions"].get(sha, [])
-        for name, threshold in THRESHOLDS.items():
-            pairs = match(system, gold, span, threshold)
-            found[name].add(len(system), len(gold), len(pairs))
-            if name != "exact":
-                continue
-            for s, g in pairs:
-                linked.add(entity_map.get(s["entity_id"]) == g["entity_id"])
-                key = (sha, g["char_start"], g["char_end"])
-                system_cluster[key], gold_cluster[key] = s["entity_id"], g["entity_id"]
+        for s, g in match_all(found, system, gold, span, "exact"):
+            linked.add(entity_map.get(s["entity_id"]) == g["entity_id"])
+            key = (sha, g["char_start"], g["char_end"])
+            system_cluster[key], gold_cluster[key] = s["entity_id"], g["entity_id"]
     return {
         **{name: prf.to_dict() for name, prf in found.items()},
         "linking_accuracy": linked.to_dict(),
@@ -148,18 +140,13 @@ def _claims(ours: Side, theirs: Side, shared: list[str]) -> dict[str, Any]:
     system_cluster, gold_cluster = {}, {}
     for sha in shared:
         system, gold = ours.rows["claim_mentions"].get(sha, []), theirs.rows["claim_mentions"].get(sha, [])
-        for name, threshold in THRESHOLDS.items():
-            pairs = match(system, gold, span, threshold)
-            found[name].add(len(system), len(gold), len(pairs))
-            if threshold != SPAN:
-                continue
-            for s, g in pairs:
-                key = (sha, g["claim_mention_id"])
-                system_cluster[key], gold_cluster[key] = s["claim_id"], g["claim_id"]
-                hedged.add(int(bool(s["hedged"])), int(bool(g["hedged"])), int(bool(s["hedged"]) and bool(g["hedged"])))
-                stance.add(s["stance"] == g["stance"])
-                if any(g[f] is not None for f in ("value_low", "value_high", "period_start", "period_end")):
-                    values.add(all(_same_value(s[f], g[f]) for f in ("value_low", "value_high", "period_start", "period_end")))
+        for s, g in match_all(found, system, gold, span, MATCHED):
+            key = (sha, g["claim_mention_id"])
+            system_cluster[key], gold_cluster[key] = s["claim_id"], g["claim_id"]
+            hedged.add(int(bool(s["hedged"])), int(bool(g["hedged"])), int(bool(s["hedged"]) and bool(g["hedged"])))
+            stance.add(s["stance"] == g["stance"])
+            if any(g[f] is not None for f in VALUE_FIELDS):
+                values.add(all(_same_value(s[f], g[f]) for f in VALUE_FIELDS))
     return {
         **{name: prf.to_dict() for name, prf in found.items()},
         "clustering_b_cubed": b_cubed(system_cluster, gold_cluster),

@@ -67,6 +67,18 @@ def match(
     return pairs
 
 
+def match_all(found: dict[str, PRF], system: Sequence[T], gold: Sequence[U], span_of: Callable[[Any], Ranges], keep: str) -> list[tuple[T, U]]:
+    """Count the matches of ``system`` against ``gold`` at every threshold into ``found``;
+    return the pairs of the ``keep`` matching."""
+    kept: list[tuple[T, U]] = []
+    for name, threshold in THRESHOLDS.items():
+        pairs = match(system, gold, span_of, threshold)
+        found[name].add(len(system), len(gold), len(pairs))
+        if name == keep:
+            kept = pairs
+    return kept
+
+
 @dataclass
 class PRF:
     """Precision, recall and F1 of a matching."""
@@ -142,4 +154,4 @@ def b_cubed(system_cluster: dict[Any, Any], gold_cluster: dict[Any, Any]) -> dic
     return {"items": len(items), "precision": _round(precision), "recall": _round(recall), "f1": _round(f1)}
 
 
-__all__ = ["PRF", "THRESHOLDS", "Agreement", "Ranges", "b_cubed", "match", "overlap", "shared"]
+__all__ = ["PRF", "THRESHOLDS", "Agreement", "Ranges", "b_cubed", "match", "match_all", "overlap", "shared"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .boilerplate import Boilerplate, Span, find_boilerplate, lines, masked, with_entity_lines
-from .claims import ClaimMention, find_claim_mentions
+from .claims import find_claim_mentions
 from .entities import find_mentions, find_titles, slug
 from .inputs import Source
 from .quotes import QuoteFinder

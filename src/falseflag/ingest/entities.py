@@ -217,9 +217,11 @@ def find_titles(doc, mentions: list[Mention], boilerplate: Boilerplate) -> list[
             tokens = [t for t in child.subtree]
             while tokens and (tokens[-1].is_punct):
                 tokens = tokens[:-1]
-            if not tokens or not any(t.lower_ in words for t in tokens) or any(t.ent_type_ == "PERSON" for t in tokens):
+            if not tokens or not any(t.lower_ in words for t in tokens):
                 continue
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            if any(m.type == "person" and start <= m.start and m.end <= end for m in mentions):
+                continue  # "his brother, John Smith": another person, not a title
             if not boilerplate.covers(start, end) and end - start <= 80:
                 titles.append(Title(start, end, text[start:end], mention.key))
     return titles

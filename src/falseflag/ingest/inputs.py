@@ -26,6 +26,8 @@ from typing import Any
 
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".csv")
 COLUMNS = ("text", "title", "outlet", "published", "url", "id", "author")
+MIN_PAGE_WORDS = 10
+"""A web page whose main text is shorter than this holds no article (a menu, a login wall)."""
 
 
 @dataclass
@@ -137,7 +139,7 @@ def _web_page(raw: bytes, name: str, where: str) -> Source | Skipped:
             page = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, include_tables=False)
         except Exception as exc:  # noqa: BLE001 - a page trafilatura cannot parse is skipped, not a crash
             return Skipped(where, f"cannot be parsed as a web page ({type(exc).__name__})")
-    if page is None or not (page.text or "").strip():
+    if page is None or len((page.text or "").split()) < MIN_PAGE_WORDS:
         return Skipped(where, "has no main text that trafilatura can find")
     published = _iso_date(page.date)
     return Source(

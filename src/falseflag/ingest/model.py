@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 from dataclasses import dataclass
 from typing import Any
@@ -62,12 +63,18 @@ def available_model() -> str | None:
 
 
 def load_model(name: str | None = None) -> Model:
-    """Load ``name`` (any installed spaCy pipeline) or the default; ModelError when there is none."""
+    """Load ``name`` (any installed spaCy pipeline) or the default; ModelError when there is none.
+    A pipeline is loaded once per process."""
+    return _load(name or available_model())
+
+
+@functools.cache
+def _load(name: str | None) -> Model:
     try:
         import spacy
     except ImportError:
         raise ModelError(f"ingest needs spaCy, which is not installed: {INSTALL_HINT}") from None
-    chosen = name or available_model()
+    chosen = name
     if chosen is None:
         raise ModelError(f"no English spaCy pipeline is installed: {INSTALL_HINT}")
     try:
