@@ -382,3 +382,18 @@ def test_append_needs_a_package_of_falseflags_shape(tmp_path):
     (tmp_path / "a.txt").write_text("The mayor said the market would open again on Saturday.", encoding="utf-8")
     with pytest.raises(IngestError, match="needs a falseflag package"):
         ingest([tmp_path / "a.txt"], tmp_path / "nowhere", append=True)
+
+
+def test_worker_processes_give_the_same_package(tmp_path):
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    for i, text in enumerate([
+        "The minister said on Friday that the bridge would reopen next month.",
+        "“We will not give up,” the mayor said. Officials believe the talks will fail.",
+        "According to Reuters, officials said the border crossings would close on Monday.",
+    ]):
+        (folder / f"{i}.txt").write_text(text, encoding="utf-8")
+    ingest([folder], tmp_path / "one", jobs=1)
+    ingest([folder], tmp_path / "two", jobs=2)
+    for table in falseflag.TABLES:
+        assert (tmp_path / "one" / "data" / f"{table}.csv").read_bytes() == (tmp_path / "two" / "data" / f"{table}.csv").read_bytes(), table
