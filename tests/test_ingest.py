@@ -338,6 +338,17 @@ def test_nothing_to_ingest_exits_2_and_writes_nothing(tmp_path):
     assert result.exit_code == 2 and not (tmp_path / "out").exists()
 
 
+def test_straight_double_quotes_and_commas_inside_a_span_survive_the_work_files(tmp_path):
+    text = 'Jake Sullivan told reporters on Thursday that the threat of an invasion was "high", and growing.\n'
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["ingest", str(tmp_path / "a.txt"), "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    [quote] = rows(out, "quotes")
+    assert '"high",' in quote["text"] and quote["text"] == text[int(quote["char_start"]):int(quote["char_end"])]
+    assert falseflag.validate(out).valid
+
+
 def test_a_web_page_gives_its_main_text_and_metadata(tmp_path):
     page = tmp_path / "page.html"
     page.write_text(

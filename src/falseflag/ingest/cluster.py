@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from ..db import quote_literal
+from ..db import csv_options, quote_literal
 
 THRESHOLD = 0.5
 BLOCK_MAX = 50
@@ -45,7 +45,7 @@ def similar_pairs(con: duckdb.DuckDBPyConnection, signatures_csv: Path) -> Itera
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE signature AS
         SELECT DISTINCT mention_id, lemma
-        FROM read_csv({quote_literal(str(signatures_csv))}, header = true, columns = {{'mention_id': 'VARCHAR', 'lemma': 'VARCHAR'}}, auto_detect = false)
+        FROM read_csv({quote_literal(str(signatures_csv))}, {csv_options({'mention_id': 'VARCHAR', 'lemma': 'VARCHAR'})})
     """)
     mentions = con.execute("SELECT count(DISTINCT mention_id) FROM signature").fetchall()[0][0]
     block_max = max(BLOCK_MAX, int(mentions * BLOCK_SHARE))

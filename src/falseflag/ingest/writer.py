@@ -20,7 +20,7 @@ from typing import Any
 import duckdb
 
 from .._bundle import bundled_root
-from ..db import quote_ident, quote_literal
+from ..db import csv_options, quote_ident, quote_literal
 from ..package import TABLES, DataPackage, load_package
 from .cluster import UnionFind, similar_pairs
 from .document import Annotated
@@ -197,9 +197,7 @@ class PackageBuilder:
         con.register("entity_types", pa.table({"entity_id": list(types), "type": list(types.values())}))
         columns = dict.fromkeys(self.fields["quotes"], "VARCHAR")
         con.execute(f"""
-            CREATE TEMP TABLE pending_quotes AS SELECT * FROM read_csv({quote_literal(str(self.work / 'quotes.csv'))},
-                header = true, all_varchar = true, auto_detect = false,
-                columns = {{{', '.join(f"{quote_literal(c)}: 'VARCHAR'" for c in columns)}}})
+            CREATE TEMP TABLE pending_quotes AS SELECT * FROM read_csv({quote_literal(str(self.work / 'quotes.csv'))}, {csv_options(columns)})
         """)
         select = []
         for name in self.fields["quotes"]:
@@ -232,8 +230,7 @@ class PackageBuilder:
         existing = getattr(self, "existing_claims", {})
         con.execute(f"""
             CREATE TEMP TABLE pending AS SELECT * FROM read_csv({quote_literal(str(self.work / 'claim_mentions.csv'))},
-                header = true, all_varchar = true, auto_detect = false,
-                columns = {{{', '.join(f"{quote_literal(c)}: 'VARCHAR'" for c in [*self.fields['claim_mentions'], 'unit'])}}})
+                {csv_options(dict.fromkeys([*self.fields['claim_mentions'], 'unit'], 'VARCHAR'))})
         """)
         new_ids = [r[0] for r in con.execute("SELECT claim_mention_id FROM pending ORDER BY claim_mention_id").fetchall()]
         root_claim: dict[str, str] = {}
@@ -248,8 +245,6 @@ class PackageBuilder:
     def _hedges(self, con: duckdb.DuckDBPyConnection) -> None:
         """Hedge cues of the new articles, by the hedging analyzer's lexicon and SQL (table hedge_cue_spans)."""
         from .._bundle import analyzers_dir
-        from ..db import csv_options
-
         folder = analyzers_dir() / "hedging"
         for table in ("articles", "boilerplate"):
             columns = dict.fromkeys(self.fields[table], "VARCHAR")
