@@ -601,3 +601,34 @@ def test_the_cycle_collector_is_paused_while_analyzers_run_and_restored_after(sm
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+# --- memory and working folder -----------------------------------------------------------
+
+
+def test_the_memory_limit_and_the_working_folder_are_those_asked_for(small_package, tmp_path):
+    seen = {}
+
+    def settings(con):
+        seen["limit"] = con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+        seen["spill"] = con.execute("SELECT current_setting('temp_directory')").fetchall()[0][0]
+        seen["during"] = [p.name.split("-")[:2] for p in work.iterdir()]
+        return count_every_table(con)
+
+    work = tmp_path / "work"
+    work.mkdir()
+    with register_plugin(Plugin("p", make("settings", settings))):
+        default = falseflag.analyze("settings", package=small_package)
+        assert not Path(seen["spill"]).is_relative_to(work) and seen["during"] == []
+        run = falseflag.analyze("settings", package=small_package, memory_limit="300MB", temp_dir=work)
+    assert run.errors == [] and default.errors == []
+    assert run.results["settings"].tables["counts"].rows() == default.results["settings"].tables["counts"].rows()
+    assert seen["limit"] == duckdb.connect(config={"memory_limit": "300MB"}).execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+    assert Path(seen["spill"]).is_relative_to(work) and seen["during"] == [["falseflag", "run"]]
+    assert list(work.iterdir()) == []  # the working folder is removed at the end
+
+
+@pytest.mark.parametrize("size", ["lots", "3", "-1GB", "1e9", "3 GBB"])
+def test_a_memory_limit_that_is_not_a_size_is_refused_before_anything_runs(small_package, size):
+    with pytest.raises(ValueError, match="not a memory size"):
+        falseflag.analyze(package=small_package, memory_limit=size)

@@ -16,6 +16,7 @@ import dataclasses
 import datetime as dt
 import gc
 import platform
+import re
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -37,7 +38,8 @@ from .supervise import Outcome, Stopped, supervise
 from .writing import TABLE_FORMATS, ResultWriter
 
 ANALYZER_MEMORY_LIMIT = "2GB"
-"""DuckDB memory of one analyzer's database; beyond it DuckDB spills to a private temporary folder."""
+"""The default DuckDB memory of the load and of each analyzer's database (they run one at a time);
+beyond it DuckDB spills to a private temporary folder. ``analyze(memory_limit=...)`` sets another."""
 
 ANALYZER_SPILL_LIMIT = "8GB"
 """Disk space one analyzer's database may spill to; beyond it the analyzer fails (and the disk stays usable)."""
@@ -168,6 +170,8 @@ def analyze(
     on_result: Callable[[str, AnalyzerResult], None] | None = None,
     on_start: Callable[[str, int, int], None] | None = None,
     timeout: float | None = None,
+    memory_limit: str | None = None,
+    temp_dir: str | Path | None = None,
 ) -> AnalysisRun:
     """Run all analyzers, or the named ones, on a corpus (None: the bundled one).
 
@@ -179,21 +183,26 @@ def analyze(
     ``on_result(name, result)`` with each checked result as soon as it is there (a
     ResultWriter's ``add`` writes it while the next analyzer runs). A KeyboardInterrupt
     stops the analyzer that is running and the whole run.
+
+    ``memory_limit`` (like "3GB"; default ANALYZER_MEMORY_LIMIT) is DuckDB's memory while the
+    corpus is loaded and while each analyzer runs; beyond it DuckDB spills to a private folder
+    in ``temp_dir`` (default: FALSEFLAG_TMPDIR, else the system's temporary folder).
     """
+    limit = check_memory_limit(memory_limit) if memory_limit is not None else ANALYZER_MEMORY_LIMIT
     pkg = package if isinstance(package, DataPackage) else load_package(package)
     available = plugins.get_analyzers()
     selected = _select(available, names)
     run = AnalysisRun(package=pkg, analyzers=selected, load_errors=plugins.get_load_errors())
-    with _cyclic_gc_paused(), work_folder() as tmp:
+    with _cyclic_gc_paused(), work_folder(parent=temp_dir) as tmp:
         with run.timed("read"):
-            store = Store.build(pkg, Path(tmp), _needed_tables(pkg, selected.values()))
+            store = Store.build(pkg, Path(tmp), _needed_tables(pkg, selected.values()), memory_limit=limit)
         checker = _evidence_checker(store)
         try:
             for n, analyzer in enumerate(selected.values(), 1):
                 if on_start is not None:
                     on_start(analyzer.name, n, len(selected))
                 started = time.perf_counter()
-                ran, returned = _run_one(analyzer, store, run.errors, timeout)
+                ran, returned = _run_one(analyzer, store, run.errors, timeout, limit)
                 run.seconds[analyzer.name] = time.perf_counter() - started
                 if ran:
                     with run.timed("check"):
@@ -246,19 +255,33 @@ def _needed_tables(pkg: DataPackage, analyzers: Iterable[Analyzer]) -> list[str]
     return [name for name in pkg.resources if name in wanted]
 
 
-def analyzer_config(work: Path) -> dict[str, str]:
+def check_memory_limit(value: str) -> str:
+    """``value`` if DuckDB reads it as a memory size ("3GB", "500MiB"); else ValueError saying why."""
+    text = str(value).strip()
+    if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", text, flags=re.IGNORECASE):
+        raise ValueError(f"{value!r} is not a memory size (write it like 3GB, 1.5GB or 500MB)")
+    try:
+        duckdb.connect(config={"memory_limit": text}).close()
+    except duckdb.Error as exc:
+        raise ValueError(f"{value!r} is not a memory size DuckDB accepts: {first_line(str(exc))}") from None
+    return text
+
+
+def analyzer_config(work: Path, memory_limit: str = ANALYZER_MEMORY_LIMIT) -> dict[str, str]:
     """DuckDB settings of one analyzer's database: its memory budget and private spill folder."""
     return {
-        "memory_limit": ANALYZER_MEMORY_LIMIT,
+        "memory_limit": memory_limit,
         # Memory an analyzer frees stays with DuckDB for its next query instead of going
         # back to the system and being faulted in again.
-        "allocator_flush_threshold": ANALYZER_MEMORY_LIMIT,
+        "allocator_flush_threshold": memory_limit,
         "temp_directory": str(work / "spill"),
         "max_temp_directory_size": ANALYZER_SPILL_LIMIT,
     }
 
 
-def _run_one(analyzer: Analyzer, store: Store, errors: list[AnalyzerError], timeout: float | None) -> tuple[bool, Any]:
+def _run_one(
+    analyzer: Analyzer, store: Store, errors: list[AnalyzerError], timeout: float | None, memory_limit: str = ANALYZER_MEMORY_LIMIT
+) -> tuple[bool, Any]:
     """Run one analyzer on a fresh, locked-down connection, in a thread that can be stopped:
     (True, what it returned), or (False, None) after a crash, an exit or a time-out."""
     found: list[AnalyzerError] = []
@@ -268,7 +291,7 @@ def _run_one(analyzer: Analyzer, store: Store, errors: list[AnalyzerError], time
         work.mkdir()
         con = store.connect(
             analyzer.tables,
-            config=analyzer_config(work),
+            config=analyzer_config(work, memory_limit),
             readable=plugins.data_directories(analyzer.plugin),
         )
         outcome.connections.append(con)

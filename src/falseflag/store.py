@@ -99,9 +99,9 @@ def safe_directories(directories: Iterable[Path], package: DataPackage) -> list[
     return safe
 
 
-def work_folder(prefix: str = "falseflag-run-") -> tempfile.TemporaryDirectory:
-    """A private temporary folder for a run; ``FALSEFLAG_TMPDIR`` or the system's default holds it."""
-    return tempfile.TemporaryDirectory(prefix=f"{prefix}{os.getpid()}-", dir=os.environ.get("FALSEFLAG_TMPDIR") or None)
+def work_folder(prefix: str = "falseflag-run-", parent: str | Path | None = None) -> tempfile.TemporaryDirectory:
+    """A private temporary folder for a run, in ``parent``, else ``FALSEFLAG_TMPDIR``, else the system's default."""
+    return tempfile.TemporaryDirectory(prefix=f"{prefix}{os.getpid()}-", dir=parent or os.environ.get("FALSEFLAG_TMPDIR") or None)
 
 
 __all__ = ["LOAD_MEMORY_LIMIT", "Store", "safe_directories", "work_folder"]

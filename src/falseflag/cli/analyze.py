@@ -14,7 +14,7 @@ from ..connection import package_files
 from ..output import render_rows, to_json
 from ..outputs import OutputError
 from ..package import PackageError, load_package
-from ..runner import UnknownAnalyzerError, analyze
+from ..runner import ANALYZER_MEMORY_LIMIT, UnknownAnalyzerError, analyze, check_memory_limit
 from ..writing import TABLE_FORMATS, ResultWriter
 from .common import exit_with, fail, package_option, package_problem, progress, quiet_option
 from .render import render_overview, render_run
@@ -83,11 +83,16 @@ def _print_sql(analyzers: dict[str, Analyzer], name: str) -> None:
 @click.option("--force", is_flag=True, help="With --out, write into a folder that falseflag did not write (its files are kept).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
               help="Stop an analyzer that runs longer than this; the others still run.")
+@click.option("--memory-limit", metavar="SIZE", default=None,
+              help=f"DuckDB memory while the corpus is loaded and while each analyzer runs, like 3GB (default {ANALYZER_MEMORY_LIMIT}); "
+                   "beyond it DuckDB spills to disk.")
+@click.option("--temp-dir", type=click.Path(path_type=Path, file_okay=False, exists=True, writable=True), default=None,
+              help="Where the run's working files and spills go (default: FALSEFLAG_TMPDIR, else the system's temporary folder).")
 @click.option("--debug", is_flag=True, help="Also print the traceback of every analyzer that failed.")
 @quiet_option
 def analyze_command(
     names: tuple[str, ...], package: Path | None, fmt: str, all_tables: bool, out: Path | None, table_format: str,
-    force: bool, timeout: float | None, debug: bool, quiet: bool,
+    force: bool, timeout: float | None, memory_limit: str | None, temp_dir: Path | None, debug: bool, quiet: bool,
 ) -> None:
     """Run every analyzer, or the NAMEd ones, and show what they found.
 
@@ -104,6 +109,11 @@ def analyze_command(
         falseflag analyze hedging --tables
         falseflag analyze --out results --table-format parquet
     """
+    if memory_limit is not None:
+        try:
+            memory_limit = check_memory_limit(memory_limit)
+        except ValueError as exc:
+            exit_with(f"--memory-limit: {exc}", 2)
     try:
         pkg = load_package(package)
     except PackageError as exc:
@@ -119,7 +129,8 @@ def analyze_command(
             def started(name: str, n: int, total: int) -> None:
                 update(completed=n - 1, total=total, description=f"analyzer {name} ({n} of {total})")
 
-            run = analyze(names or None, pkg, on_result=writer.add if writer else None, on_start=started, timeout=timeout)
+            run = analyze(names or None, pkg, on_result=writer.add if writer else None, on_start=started, timeout=timeout,
+                          memory_limit=memory_limit, temp_dir=temp_dir)
         # The results live until the command ends: the cycle collector need not walk them
         # again (over a second on a large corpus) while they are printed and written.
         gc.freeze()
