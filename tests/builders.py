@@ -222,6 +222,18 @@ class Corpus:
         return folder
 
 
+def rewrite(path: Path, change) -> None:
+    """Rewrite a CSV table in place: ``change`` takes its rows (dicts) and returns the new ones."""
+    with open(path, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+        fields = list(rows[0])
+    rows = change(rows)
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""

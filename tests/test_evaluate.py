@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
-import shutil
 from pathlib import Path
 
 import pytest
+from builders import rewrite
 from click.testing import CliRunner
 
 import falseflag
@@ -44,17 +43,6 @@ def test_b_cubed():
 def test_the_gold_against_itself_scores_one_everywhere():
     scores = headline(evaluate(falseflag.load_package(), falseflag.load_package()))
     assert all(v == 1.0 for v in scores.values()), scores
-
-
-def rewrite(path: Path, change) -> None:
-    with open(path, newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-        fields = list(rows[0])
-    rows = change(rows)
-    with open(path, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def test_dropped_and_changed_quotes_lower_the_scores_by_the_right_amount(package_copy):

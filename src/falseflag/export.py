@@ -1,4 +1,4 @@
-"""Writing a corpus out as a DuckDB database file or a Parquet data package."""
+"""Writing a corpus out as a DuckDB database file, a Parquet data package, or a SQLite database for datasette."""
 
 from __future__ import annotations
 
@@ -10,14 +10,16 @@ import duckdb
 
 from .connection import package_files
 from .db import quote_literal
-from .outputs import DUCKDB_FILE, OutputError, output_file, output_folder
+from .outputs import DUCKDB_FILE, SQLITE_FILE, FileKind, OutputError, output_file, output_folder
 from .package import DataPackage, PackageError, load_package
 from .sources import load_tables, scans
+from .sqlite import SQLiteExportError, datasette_metadata, is_falseflag_metadata, write_sqlite
 
 DUCKDB_STORAGE_VERSION = "v1.0.0"
 """Storage format of exported database files: readable by DuckDB 1.0 and every later release."""
 
-EXPORT_FORMATS = ("duckdb", "parquet")
+EXPORT_FORMATS = ("duckdb", "parquet", "sqlite")
+DATASETTE_METADATA = FileKind("datasette metadata.json written by falseflag", is_falseflag_metadata)
 
 
 class ExportError(Exception):
@@ -25,7 +27,8 @@ class ExportError(Exception):
 
 
 def export(out: str | Path, fmt: str = "duckdb", package: str | Path | DataPackage | None = None, *, force: bool = False) -> Path:
-    """Export the corpus to ``out`` as a DuckDB file or a Parquet data package folder.
+    """Export the corpus to ``out`` as a DuckDB file, a Parquet data package folder, or a SQLite
+    database with a datasette ``metadata.json`` beside it.
 
     The result is written beside ``out`` and moved into place when complete, so a failure
     never leaves a half-written export. An existing ``out`` is replaced only with
@@ -40,9 +43,13 @@ def export(out: str | Path, fmt: str = "duckdb", package: str | Path | DataPacka
         if fmt == "duckdb":
             with output_file(out, DUCKDB_FILE, force=force, protected=protected) as staged:
                 write_duckdb(pkg, staged)
+        elif fmt == "sqlite":
+            write_sqlite_export(pkg, Path(out), force=force, protected=protected)
         else:
             with output_folder(out, force=force, protected=protected, what="a Parquet data package") as staged:
                 write_parquet_package(pkg, staged)
+    except SQLiteExportError as exc:
+        raise ExportError(f"{pkg.descriptor_path}: {exc}") from None
     except OutputError as exc:
         raise ExportError(str(exc)) from None
     except OSError as exc:
@@ -59,6 +66,16 @@ def write_duckdb(pkg: DataPackage, path: Path) -> None:
         con.execute("DETACH export")
     finally:
         con.close()
+
+
+def write_sqlite_export(pkg: DataPackage, out: Path, *, force: bool, protected: list[Path]) -> None:
+    """The SQLite database at ``out`` and datasette's metadata.json beside it, each written whole."""
+    metadata = out.parent / "metadata.json"
+    with output_file(metadata, DATASETTE_METADATA, force=force, protected=protected) as staged_metadata:
+        with output_file(out, SQLITE_FILE, force=force, protected=protected) as staged:
+            write_sqlite(pkg, staged)
+            text = json.dumps(datasette_metadata(pkg, out.stem), indent=2, ensure_ascii=False) + "\n"
+            staged_metadata.write_text(text, encoding="utf-8")
 
 
 def write_parquet_package(pkg: DataPackage, folder: Path, config: dict[str, str] | None = None) -> None:
@@ -84,4 +101,4 @@ def write_parquet_package(pkg: DataPackage, folder: Path, config: dict[str, str]
     (folder / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-__all__ = ["DUCKDB_STORAGE_VERSION", "EXPORT_FORMATS", "ExportError", "PackageError", "export", "write_duckdb", "write_parquet_package"]
+__all__ = ["DUCKDB_STORAGE_VERSION", "EXPORT_FORMATS", "ExportError", "PackageError", "export", "write_duckdb", "write_parquet_package", "write_sqlite_export"]

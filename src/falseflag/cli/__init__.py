@@ -13,6 +13,7 @@ from .analyze import analyze_command, analyzers_command, plugins_command
 from .data import export_command, info_command, sql_command
 from .evaluate import evaluate_command
 from .ingest import ingest_command
+from .report import report_command
 from .synth import synth_command
 from .validate import validate_command
 
@@ -34,6 +35,7 @@ for command in (
     synth_command,
     evaluate_command,
     ingest_command,
+    report_command,
 ):
     cli.add_command(command)
 

@@ -168,13 +168,17 @@ def info_command(package: Path | None, as_json: bool) -> None:
 @package_option
 @click.option("--force", is_flag=True, help="Replace OUT if falseflag wrote it (files falseflag did not write are kept).")
 def export_command(out: Path, fmt: str, package: Path | None, force: bool) -> None:
-    """Export the corpus to OUT: a DuckDB database file, or a Parquet data package folder.
+    """Export the corpus to OUT: a DuckDB database file, a Parquet data package folder, or a
+    SQLite database for datasette.
 
     The DuckDB file is written in storage format v1.0.0, so the stock `duckdb` program
     opens it from release 1.0 on (`duckdb OUT -c "SELECT count(*) FROM quotes"`).
     The Parquet export is a data package of the same shape that every falseflag
     command reads (`falseflag validate OUT`, `falseflag analyze --package OUT`).
-    The export is written beside OUT and moved into place when complete.
+    The SQLite database has the Table Schemas' types, keys and constraints, and a
+    metadata.json beside it with the descriptions datasette shows
+    (`datasette OUT -m metadata.json`). The export is written beside OUT and moved into
+    place when complete.
     """
     pkg = load_or_exit(package)
     try:
