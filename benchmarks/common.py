@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import platform
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -19,6 +20,11 @@ class Measure:
     stdout: str
     stderr: str
     data: object = None
+
+
+def falseflag(*args: str) -> list[str]:
+    """The command line of ``falseflag ARGS`` with this Python (the falseflag it imports)."""
+    return [sys.executable, "-c", "from falseflag.cli import main; main()", *args]
 
 
 def measure(cmd: list[str], **kwargs) -> Measure:

@@ -26,7 +26,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import machine, measure
+from common import falseflag, machine, measure
 
 HERE = Path(__file__).resolve().parent
 TARGETS = {
@@ -34,10 +34,6 @@ TARGETS = {
     "polnear_dev": {"content_f1_overlap_50": 0.70, "source_accuracy": 0.80},
     "speed": {"ratio_to_bare_spacy": 1.25, "peak_gb": 1.5},
 }
-
-
-def falseflag(*args: str) -> list[str]:
-    return [sys.executable, "-c", "from falseflag.cli import main; main()", *args]
 
 
 def scores(system: Path, *gold: str) -> dict:

@@ -18,15 +18,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import tempfile
 from pathlib import Path
 
-from common import machine, measure
-
-
-def falseflag(*args: str) -> list[str]:
-    return [sys.executable, "-c", "from falseflag.cli import main; main()", *args]
+from common import falseflag, machine, measure
 
 
 def run(cmd: list[str]) -> dict:

@@ -391,7 +391,7 @@ def test_broken_plugins_are_reported_and_the_others_still_run_and_are_written(ex
 
 def test_a_bad_memory_limit_or_temp_dir_is_one_line_and_exit_2(isolated, package, tmp_path):
     result = invoke("analyze", "--package", str(package), "--memory-limit", "plenty")
-    assert result.exit_code == 2 and "--memory-limit: 'plenty' is not a memory size" in result.stderr
+    assert result.exit_code == 2 and "'--memory-limit': 'plenty' is not a memory size" in result.stderr
     result = invoke("analyze", "--package", str(package), "--temp-dir", str(tmp_path / "missing"))
     assert result.exit_code == 2 and "--temp-dir" in result.stderr and "Traceback" not in result.output
     work = tmp_path / "work"

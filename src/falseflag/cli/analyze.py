@@ -70,6 +70,13 @@ def _print_sql(analyzers: dict[str, Analyzer], name: str) -> None:
         click.echo(sql.rstrip("\n"))
 
 
+def _memory_size(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    try:
+        return None if value is None else check_memory_limit(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @click.command("analyze")
 @click.argument("names", nargs=-1, metavar="[NAME]...")
 @package_option
@@ -83,7 +90,7 @@ def _print_sql(analyzers: dict[str, Analyzer], name: str) -> None:
 @click.option("--force", is_flag=True, help="With --out, write into a folder that falseflag did not write (its files are kept).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
               help="Stop an analyzer that runs longer than this; the others still run.")
-@click.option("--memory-limit", metavar="SIZE", default=None,
+@click.option("--memory-limit", metavar="SIZE", default=None, callback=_memory_size,
               help=f"DuckDB memory while the corpus is loaded and while each analyzer runs, like 3GB (default {ANALYZER_MEMORY_LIMIT}); "
                    "beyond it DuckDB spills to disk.")
 @click.option("--temp-dir", type=click.Path(path_type=Path, file_okay=False, exists=True, writable=True), default=None,
@@ -109,11 +116,6 @@ def analyze_command(
         falseflag analyze hedging --tables
         falseflag analyze --out results --table-format parquet
     """
-    if memory_limit is not None:
-        try:
-            memory_limit = check_memory_limit(memory_limit)
-        except ValueError as exc:
-            exit_with(f"--memory-limit: {exc}", 2)
     try:
         pkg = load_package(package)
     except PackageError as exc:

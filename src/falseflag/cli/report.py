@@ -39,11 +39,9 @@ def report_command(names: tuple[str, ...], package: Path | None, out: Path, forc
     try:
         with progress(quiet, "making the report"):
             summary = build_report(list(names) or None, package, out, force=force)
-    except ReportError as exc:
-        exit_with(str(exc), 2)
     except PackageError as exc:
         exit_with(package_problem(exc), 2)
-    except UnknownAnalyzerError as exc:
+    except (ReportError, UnknownAnalyzerError) as exc:
         exit_with(str(exc), 2)
     except OutputError as exc:
         exit_with(str(exc), 1)
